@@ -1,0 +1,3 @@
+from livescore.cli import main
+
+main()

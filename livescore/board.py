@@ -1,0 +1,108 @@
+"""The board: the last known state of every game, and the changes between snapshots.
+
+Pure: the caller passes ``now``. ``update`` returns only real changes, each with a sequence
+number that grows by one per event across the whole board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from livescore.model import Event, EventKind, Game
+
+_STATUS_FIELDS = ("state", "period", "phase")
+
+
+def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
+    """What changed from ``old`` to ``new``, as (event kind, changed fields); None if nothing."""
+    if old == new:
+        return None
+    changed: list[str] = []
+    if old.home.score != new.home.score or old.away.score != new.away.score:
+        changed.append("score")
+    for name in _STATUS_FIELDS:
+        if getattr(old, name) != getattr(new, name):
+            changed.append(name)
+    if old.clock != new.clock or old.clock_running != new.clock_running:
+        changed.append("clock")
+    if old.detail != new.detail:
+        changed.append("detail")
+    if old.home.name != new.home.name or old.home.abbr != new.home.abbr:
+        changed.append("home")
+    if old.away.name != new.away.name or old.away.abbr != new.away.abbr:
+        changed.append("away")
+    if old.start != new.start:
+        changed.append("start")
+    if old.sport != new.sport:
+        changed.append("sport")
+    if old.extra != new.extra:
+        changed.append(new.source)
+    if not changed:
+        return None
+    kind: EventKind
+    if "score" in changed:
+        kind = "score"
+    elif "clock" in changed and all(
+        name in ("clock", new.source) or name == "detail" and _detail_follows_clock(old, new)
+        for name in changed
+    ):
+        kind = "clock"
+    else:
+        kind = "status"
+    return kind, tuple(changed)
+
+
+def _detail_follows_clock(old: Game, new: Game) -> bool:
+    """True when the detail text only changed because the clock in it moved ("8:41 - 4th")."""
+    if old.clock is None or new.clock is None:
+        return False
+    return old.detail.replace(old.clock, "", 1) == new.detail.replace(new.clock, "", 1)
+
+
+class Board:
+    """Holds the last ``Game`` per key; turns new snapshots into ``Event`` values."""
+
+    def __init__(self, start_seq: int = 0) -> None:
+        self._games: dict[tuple[str, str, str], Game] = {}
+        self._seq = start_seq
+
+    @property
+    def seq(self) -> int:
+        """The sequence number of the last event emitted."""
+        return self._seq
+
+    def __len__(self) -> int:
+        return len(self._games)
+
+    def __iter__(self) -> Iterator[Game]:
+        return iter(self._games.values())
+
+    def get(self, key: tuple[str, str, str]) -> Game | None:
+        return self._games.get(key)
+
+    def update(self, games: Iterable[Game], now: datetime, resync: bool = False) -> list[Event]:
+        """Record ``games``; return an event for each one that is new or changed."""
+        events: list[Event] = []
+        for game in games:
+            key = game.key
+            old = self._games.get(key)
+            if old is None:
+                kind: EventKind = "snapshot"
+                changed: tuple[str, ...] = ()
+            else:
+                found = diff(old, game)
+                if found is None:
+                    continue
+                kind, changed = found
+            self._games[key] = game
+            self._seq += 1
+            events.append(Event(self._seq, now, kind, changed, game, resync))
+        return events
+
+    def snapshot(self, now: datetime, resync: bool = False) -> list[Event]:
+        """The current state of every game as ``snapshot`` events, numbered at the current seq.
+
+        Used to bring a new consumer up to date; does not advance the sequence.
+        """
+        return [Event(self._seq, now, "snapshot", (), g, resync) for g in self._games.values()]

@@ -1,0 +1,209 @@
+"""The command line: parse options, build source and sink, run, map errors to exit codes.
+
+Heavy imports (httpx, websockets, rich) happen inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Coroutine
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from livescore import __version__
+from livescore.errors import LivescoreError, UsageError
+
+try:  # typer >= 0.29 ships its own copy of click
+    from typer._click import exceptions as click_exc
+except ImportError:  # pragma: no cover - older typer depends on click
+    from click import exceptions as click_exc  # type: ignore[no-redef]
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="livescore",
+    help="Live scores in your terminal, for your scripts and for your bots.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, lines or jsonl. Default: table on a terminal, jsonl otherwise.",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format jsonl.")]
+TeamOpt = Annotated[
+    list[str] | None,
+    typer.Option("--team", "-t", help="Only games with this team (abbreviation). Repeatable."),
+]
+OnceOpt = Annotated[bool, typer.Option("--once", help="Print the current state and exit.")]
+IntervalOpt = Annotated[
+    float,
+    typer.Option("--interval", "-i", help="Seconds between polls while a game is live."),
+]
+EspnUrlOpt = Annotated[
+    str,
+    typer.Option("--espn-url", envvar="LIVESCORE_ESPN_URL", help="ESPN API base URL."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"livescore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Live scores in your terminal, for your scripts and for your bots."""
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+def _check_interval(interval: float) -> float:
+    if not interval > 0 or interval != interval or interval > 86400:
+        raise UsageError(f"--interval must be a number of seconds above 0, got {interval:g}")
+    return interval
+
+
+def _check_date(date: str | None) -> str | None:
+    if date is None:
+        return None
+    text = date.strip()
+    try:
+        if len(text) != 8 or not text.isdigit():
+            raise ValueError
+        datetime.strptime(text, "%Y%m%d")
+    except ValueError:
+        raise UsageError(
+            f"bad --date {date!r}: give one day as YYYYMMDD, e.g. 20260502"
+        ) from None
+    return text
+
+
+@app.command()
+def watch(
+    leagues: Annotated[
+        list[str],
+        typer.Argument(help="League aliases (nba, epl...) or ESPN paths (soccer/eng.1)."),
+    ],
+    fmt: FormatOpt = None,
+    json_: JsonOpt = False,
+    team: TeamOpt = None,
+    interval: IntervalOpt = 5.0,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="One day, YYYYMMDD (ESPN's US-Eastern day).")
+    ] = None,
+    once: OnceOpt = False,
+    espn_url: EspnUrlOpt = "https://site.api.espn.com",
+) -> None:
+    """Poll ESPN scoreboards and show every change."""
+    from livescore.leagues import resolve
+    from livescore.runner import choose_format
+
+    resolved = []
+    for name in leagues:
+        league = resolve(name)
+        if league not in resolved:
+            resolved.append(league)
+    output = choose_format(fmt, json_)
+    _check_interval(interval)
+    day = _check_date(date)
+    base = _check_url(espn_url, "--espn-url", ("http", "https"))
+    _run(_watch(resolved, output, team or [], interval, day, once, base))
+
+
+async def _watch(
+    leagues: list[Any], fmt: str, teams: list[str], interval: float, date: str | None,
+    once: bool, base: str,
+) -> None:
+    import httpx
+
+    from livescore.espn.poller import EspnPoller
+    from livescore.runner import execute
+
+    limits = httpx.Limits(max_connections=max(4, len(leagues)))
+    async with httpx.AsyncClient(limits=limits, follow_redirects=True) as client:
+        poller = EspnPoller(
+            leagues, client, base_url=base, interval=interval, date=date, once=once
+        )
+        title = "livescore · " + ", ".join(lg.alias.upper() for lg in leagues)
+        await execute(poller, fmt, once=once, teams=teams, title=title)
+
+
+@app.command("leagues")
+def leagues_cmd() -> None:
+    """List the league aliases."""
+    from livescore.leagues import LEAGUES
+
+    for league in LEAGUES.values():
+        print(f"{league.alias:<14}{league.path:<40}{league.name}")
+    print("\nAny ESPN path sport/league works too, e.g. soccer/sco.1.")
+
+
+def _check_url(url: str, flag: str, schemes: tuple[str, ...]) -> str:
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in schemes or not parts.hostname:
+        raise UsageError(f"bad {flag}: expected a {' or '.join(schemes)} URL")
+    return text
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one boundary where every error becomes a message and an exit code."""
+    from livescore.sinks.stdout import StdoutClosed, silence_stdout
+
+    code = 0
+    try:
+        app(args=argv, standalone_mode=False)
+    except StdoutClosed:
+        silence_stdout()
+    except LivescoreError as exc:
+        print(f"livescore: error: {exc}", file=sys.stderr)
+        code = exc.exit_code
+    except click_exc.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else str(exc))
+        code = 2
+    except click_exc.UsageError as exc:
+        where = f" (see 'livescore {exc.ctx.info_name} --help')" if exc.ctx else ""
+        if exc.ctx and exc.ctx.info_name == "livescore":
+            where = " (see 'livescore --help')"
+        print(f"livescore: error: {exc.format_message()}{where}", file=sys.stderr)
+        code = 2
+    except (click_exc.Exit, typer.Exit) as exc:
+        code = exc.exit_code
+    except (KeyboardInterrupt, click_exc.Abort, typer.Abort):
+        code = 130
+    except BrokenPipeError:
+        silence_stdout()
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("LIVESCORE_DEBUG"):
+            raise
+        print(f"livescore: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        code = 1
+    sys.stdout.flush() if not sys.stdout.closed else None
+    sys.exit(code)

@@ -1,0 +1,23 @@
+"""The project's own exceptions, mapped to exit codes at one boundary (cli.py)."""
+
+
+class LivescoreError(Exception):
+    """A failure the user should see as one line; exit code 1."""
+
+    exit_code = 1
+
+
+class UsageError(LivescoreError):
+    """Bad input from the command line or the environment; exit code 2."""
+
+    exit_code = 2
+
+
+class RejectedError(LivescoreError):
+    """The upstream refused us (HTTP 401/403); exit code 3."""
+
+    exit_code = 3
+
+
+class ParseError(LivescoreError):
+    """Data from the network did not have the shape we need."""

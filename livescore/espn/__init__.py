@@ -1,0 +1,1 @@
+"""ESPN's public scoreboard API: a pure parser and an httpx poller."""

@@ -1,0 +1,52 @@
+"""How each feed is doing: last good update, current failure, next try. Pure state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from livescore.model import Game, Problem, Update
+
+
+@dataclass(frozen=True, slots=True)
+class FeedHealth:
+    feed: str  # "espn nba", "sportrix"
+    last_ok: datetime | None = None
+    error: str | None = None
+    failed_at: datetime | None = None
+    retry_at: datetime | None = None
+
+    @property
+    def stale(self) -> bool:
+        return self.error is not None
+
+    def covers(self, game: Game) -> bool:
+        return self.feed in (game.source, f"{game.source} {game.league}")
+
+
+class Health:
+    """Feed name → FeedHealth, updated from source items."""
+
+    def __init__(self) -> None:
+        self.feeds: dict[str, FeedHealth] = {}
+
+    def ok(self, item: Update) -> None:
+        self.feeds[item.feed] = FeedHealth(item.feed, last_ok=item.at)
+
+    def failed(self, item: Problem) -> None:
+        old = self.feeds.get(item.feed) or FeedHealth(item.feed)
+        self.feeds[item.feed] = replace(
+            old, error=item.message, failed_at=item.at, retry_at=item.retry_at
+        )
+
+    @property
+    def last_ok(self) -> datetime | None:
+        times = [f.last_ok for f in self.feeds.values() if f.last_ok is not None]
+        return max(times) if times else None
+
+    @property
+    def stale(self) -> bool:
+        return any(f.stale for f in self.feeds.values())
+
+    def stale_for(self, game: Game) -> bool:
+        return any(f.stale and f.covers(game) for f in self.feeds.values())

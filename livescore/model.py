@@ -1,0 +1,99 @@
+"""The values that flow through livescore: games, change events and source reports.
+
+Pure data: no I/O, no clocks. Every string in a ``Game`` has already been cleaned by
+:func:`livescore.sanitize.clean`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+State = Literal["pre", "in", "post"]
+EventKind = Literal["snapshot", "score", "status", "clock"]
+STATES: tuple[State, ...] = ("pre", "in", "post")
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    name: str
+    abbr: str
+    score: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Game:
+    """One game as a source last described it."""
+
+    source: str  # "espn" | "sportrix"
+    league: str  # alias ("nba"), ESPN league slug, or Sportrix competition name
+    sport: str
+    id: str
+    state: State
+    detail: str  # ready-made status text: "8:41 - 4th", "HT", "Postponed", "Final"
+    home: Team
+    away: Team
+    period: int | None = None
+    clock: str | None = None
+    start: str | None = None  # ISO 8601 UTC, "2026-05-02T23:30:00Z"
+    # The source's own finer status (ESPN "STATUS_HALFTIME", Sportrix "ht"): a change here is
+    # a status change even when state and period stay the same. Not part of JSON lines.
+    phase: str = ""
+    # What the source adds (Sportrix soccer: status, phase, stats; cricket: batting, runs...).
+    extra: Mapping[str, Any] | None = None
+    # Sportrix: whether the clock is running, and its value in seconds when received.
+    clock_running: bool = False
+    clock_seconds: int | None = field(default=None, compare=False)
+    clock_at: datetime | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.league, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A real change to one game, numbered in the order the board saw it."""
+
+    seq: int
+    ts: datetime  # when the change was seen (UTC)
+    kind: EventKind
+    changed: tuple[str, ...]
+    game: Game
+    resync: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """A source's fresh description of some games, received at ``at`` (UTC)."""
+
+    feed: str  # which feed this is, for health reporting ("espn nba", "sportrix")
+    games: tuple[Game, ...]
+    at: datetime
+    resync: bool = False  # the source lost its connection and this is a fresh start
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A source failed to get fresh data; it keeps trying."""
+
+    feed: str
+    message: str
+    at: datetime
+    retry_at: datetime | None = None
+    fatal: bool = False  # the source gave up: the command ends with an error
+    rejected: bool = False  # the upstream refused us (HTTP 401/403)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should know that is not a failure of the feed (Sportrix error frames)."""
+
+    feed: str
+    message: str
+    at: datetime
+
+
+SourceItem = Update | Problem | Notice

@@ -1,0 +1,1 @@
+"""Pure renderers: events and boards in, text or Rich renderables out."""

@@ -1,0 +1,41 @@
+"""Events as one human line each, for tailing and logs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from livescore.model import Event, Game
+from livescore.timefmt import local_hms, projected_clock
+
+
+def _score(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def matchup(game: Game) -> str:
+    """``PHI 95 @ BOS 98``; soccer shows the home side first: ``ARS 1-0 CHE``."""
+    home, away = game.home, game.away
+    if game.sport == "soccer":
+        if home.score is None and away.score is None:
+            return f"{home.abbr} v {away.abbr}"
+        return f"{home.abbr} {_score(home.score)}-{_score(away.score)} {away.abbr}"
+    return f"{away.abbr} {_score(away.score)} @ {home.abbr} {_score(home.score)}"
+
+
+def status_text(game: Game, now: datetime | None = None) -> str:
+    """The status column; a running Sportrix clock is advanced to ``now`` when given."""
+    clock = game.clock
+    if game.clock_running and game.clock_seconds is not None and now is not None:
+        clock = projected_clock(game.clock_seconds, game.clock_at, now)
+    elif not clock or clock in game.detail:
+        return game.detail
+    return f"{clock} {game.detail}".strip()
+
+
+def event_line(event: Event) -> str:
+    game = event.game
+    what = event.kind if not event.resync else f"{event.kind}, resync"
+    return (
+        f"{local_hms(event.ts)}  {game.league.upper():<8} {matchup(game)}  "
+        f"{status_text(game)}  ({what})"
+    )

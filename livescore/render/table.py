@@ -1,0 +1,99 @@
+"""The board as a Rich table: live games first, then upcoming by start time, then finished.
+
+Every string from the network goes into a ``Text`` object, never through markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import datetime
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from livescore.health import Health
+from livescore.model import Game
+from livescore.render.lines import status_text
+from livescore.timefmt import local_hms
+
+_RANK = {"in": 0, "pre": 1, "post": 2}
+
+
+def order(games: Iterable[Game]) -> list[Game]:
+    """Live first, then upcoming by start time, then finished (most recent start first)."""
+    live = [g for g in games if g.state == "in"]
+    pre = [g for g in games if g.state == "pre"]
+    post = [g for g in games if g.state == "post"]
+    live.sort(key=lambda g: (g.league, g.start or "", g.id))
+    pre.sort(key=lambda g: (g.start or "9999", g.league, g.id))
+    post.sort(key=lambda g: (g.start or "", g.league, g.id), reverse=True)
+    return live + pre + post
+
+
+def _score(value: int | None) -> Text:
+    return Text("" if value is None else str(value), justify="right")
+
+
+def render_board(
+    games: Iterable[Game],
+    *,
+    now: datetime,
+    health: Health,
+    highlight: Collection[tuple[str, str, str]] = (),
+    title: str = "livescore",
+) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", expand=False)
+    table.add_column("League", no_wrap=True)
+    table.add_column("Away", overflow="ellipsis", max_width=28)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("Home", overflow="ellipsis", max_width=28)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("Status", overflow="ellipsis", max_width=36)
+    rows = order(games)
+    for game in rows:
+        if game.key in highlight:
+            style = "bold yellow reverse"
+        elif health.stale_for(game):
+            style = "dim"
+        elif game.state == "in":
+            style = "bold"
+        else:
+            style = ""
+        status = Text(status_text(game, now))
+        if game.state == "in":
+            status.stylize("green")
+        table.add_row(
+            Text(game.league.upper()),
+            Text(game.away.name),
+            _score(game.away.score),
+            Text(game.home.name),
+            _score(game.home.score),
+            status,
+            style=style,
+        )
+    if not rows:
+        table.add_row(Text("no games yet", style="dim"), "", "", "", "", "")
+    return Group(table, footer(health, len(rows), now))
+
+
+def footer(health: Health, count: int, now: datetime) -> Text:
+    """Source, last good update, and while failing the error and the next try."""
+    text = Text()
+    live = "" if count == 0 else f"{count} game{'s' if count != 1 else ''} · "
+    text.append(live, style="dim")
+    for i, feed in enumerate(sorted(health.feeds.values(), key=lambda f: f.feed)):
+        if i:
+            text.append(" | ", style="dim")
+        text.append(feed.feed)
+        text.append(" updated " + (local_hms(feed.last_ok) if feed.last_ok else "never"))
+        if feed.stale:
+            text.append("  STALE: ", style="bold red")
+            text.append(feed.error or "", style="red")
+            if feed.retry_at is not None:
+                wait = max(0, int((feed.retry_at - now).total_seconds() + 0.999))
+                text.append(f" (retry in {wait}s)" if wait else " (retrying)", style="red")
+    if not health.feeds:
+        text.append("connecting…", style="dim")
+    return text

@@ -1,0 +1,1 @@
+"""Local simulators of the upstream services, for `livescore demo` and for tests."""

@@ -1,0 +1,80 @@
+"""Writing lines to stdout, and noticing at once when the reader has gone away.
+
+``livescore watch nba --json | head -1`` must end promptly even when no further change is
+coming, as ``tail -f`` does: we watch the pipe for its error condition instead of waiting
+for the next write to fail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import stat
+from typing import BinaryIO
+
+
+class StdoutClosed(Exception):
+    """The process reading our stdout has closed it."""
+
+
+def write_line(stream: BinaryIO, text: str) -> None:
+    """Write one line and flush it at once. Raises StdoutClosed if the reader is gone."""
+    try:
+        stream.write(text.encode("utf-8", "replace") + b"\n")
+        stream.flush()
+    except (BrokenPipeError, ConnectionResetError):
+        raise StdoutClosed from None
+    except OSError as exc:
+        if exc.errno == 32:  # EPIPE, on some platforms a plain OSError
+            raise StdoutClosed from None
+        raise
+
+
+def is_pipe(fd: int) -> bool:
+    try:
+        return stat.S_ISFIFO(os.fstat(fd).st_mode)
+    except OSError:
+        return False
+
+
+def watch_closed(fd: int) -> asyncio.Future[None] | None:
+    """A future that completes when the pipe on ``fd`` loses its reader; None if not a pipe.
+
+    epoll reports EPOLLERR on a pipe's write end once the read end is closed; asyncio hands
+    that to a reader callback.
+    """
+    if not is_pipe(fd):
+        return None
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def check() -> None:
+        import select
+
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        for _, mask in poller.poll(0):
+            if mask & (select.POLLERR | select.POLLHUP) and not done.done():
+                loop.remove_reader(fd)
+                done.set_result(None)
+
+    try:
+        loop.add_reader(fd, check)
+    except (OSError, ValueError, NotImplementedError):
+        return None
+    done.add_done_callback(lambda _: _quiet_remove(loop, fd))
+    return done
+
+
+def _quiet_remove(loop: asyncio.AbstractEventLoop, fd: int) -> None:
+    with contextlib.suppress(Exception):
+        loop.remove_reader(fd)
+
+
+def silence_stdout() -> None:
+    """Point fd 1 at /dev/null so nothing at exit complains about the closed pipe."""
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
