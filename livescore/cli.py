@@ -150,6 +150,24 @@ async def _watch(
         await execute(poller, fmt, once=once, teams=teams, title=title)
 
 
+@app.command()
+def demo(
+    speed: Annotated[
+        float, typer.Option("--speed", "-s", help="Play the script N times faster.")
+    ] = 1.0,
+    fmt: FormatOpt = None,
+    json_: JsonOpt = False,
+    team: TeamOpt = None,
+) -> None:
+    """Run the whole pipeline offline against local simulators (about a minute)."""
+    from livescore.demo import run_demo
+    from livescore.runner import choose_format
+
+    if not 0 < speed <= 1000:
+        raise UsageError(f"--speed must be above 0 and at most 1000, got {speed:g}")
+    _run(run_demo(speed, choose_format(fmt, json_), team or []))
+
+
 @app.command("leagues")
 def leagues_cmd() -> None:
     """List the league aliases."""

@@ -58,7 +58,7 @@ class EspnPoller:
         return f"{self.base_url.rstrip('/')}/apis/site/v2/sports/{league.path}/scoreboard"
 
     async def __aiter__(self) -> AsyncIterator[SourceItem]:
-        queue: asyncio.Queue[SourceItem | None] = asyncio.Queue()
+        queue: asyncio.Queue[SourceItem | BaseException | None] = asyncio.Queue()
         tasks = [asyncio.create_task(self._run(league, queue)) for league in self.leagues]
         running = len(tasks)
         try:
@@ -66,20 +66,28 @@ class EspnPoller:
                 item = await queue.get()
                 if item is None:
                     running -= 1
-                    continue
-                yield item
+                elif isinstance(item, BaseException):
+                    raise item
+                else:
+                    yield item
         finally:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _run(self, league: League, queue: asyncio.Queue[SourceItem | None]) -> None:
+    async def _run(
+        self, league: League, queue: asyncio.Queue[SourceItem | BaseException | None]
+    ) -> None:
         try:
             await self._poll_forever(league, queue)
+        except Exception as exc:  # a bug must surface, not end the stream quietly
+            queue.put_nowait(exc)
         finally:
             queue.put_nowait(None)
 
-    async def _poll_forever(self, league: League, queue: asyncio.Queue[SourceItem | None]) -> None:
+    async def _poll_forever(
+        self, league: League, queue: asyncio.Queue[SourceItem | BaseException | None]
+    ) -> None:
         feed = f"espn {league.alias}"
         backoff = Backoff(rng=self.rng)
         attempts = 0
