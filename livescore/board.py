@@ -44,7 +44,7 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
     if "score" in changed:
         kind = "score"
     elif "clock" in changed and all(
-        name in ("clock", new.source) or name == "detail" and _detail_follows_clock(old, new)
+        name in ("clock", new.source) or (name == "detail" and _detail_follows_clock(old, new))
         for name in changed
     ):
         kind = "clock"

@@ -14,13 +14,11 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+# typer >= 0.29 ships its own copy of click; the pyproject asks for that.
+from typer._click import exceptions as click_exc
+
 from livescore import __version__
 from livescore.errors import LivescoreError, UsageError
-
-try:  # typer >= 0.29 ships its own copy of click
-    from typer._click import exceptions as click_exc
-except ImportError:  # pragma: no cover - older typer depends on click
-    from click import exceptions as click_exc  # type: ignore[no-redef]
 
 T = TypeVar("T")
 
@@ -79,10 +77,10 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
-def _check_interval(interval: float) -> float:
-    if not interval > 0 or interval != interval or interval > 86400:
-        raise UsageError(f"--interval must be a number of seconds above 0, got {interval:g}")
-    return interval
+def _check_seconds(value: float, flag: str) -> float:
+    if not 0 < value <= 86400:  # also refuses NaN
+        raise UsageError(f"{flag} must be a number of seconds above 0, got {value:g}")
+    return value
 
 
 def _check_date(date: str | None) -> str | None:
@@ -94,9 +92,7 @@ def _check_date(date: str | None) -> str | None:
             raise ValueError
         datetime.strptime(text, "%Y%m%d")
     except ValueError:
-        raise UsageError(
-            f"bad --date {date!r}: give one day as YYYYMMDD, e.g. 20260502"
-        ) from None
+        raise UsageError(f"bad --date {date!r}: give one day as YYYYMMDD, e.g. 20260502") from None
     return text
 
 
@@ -115,6 +111,9 @@ def watch(
     ] = None,
     once: OnceOpt = False,
     espn_url: EspnUrlOpt = "https://site.api.espn.com",
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds to wait for each ESPN response.")
+    ] = 10.0,
 ) -> None:
     """Poll ESPN scoreboards and show every change."""
     from livescore.leagues import resolve
@@ -126,15 +125,22 @@ def watch(
         if league not in resolved:
             resolved.append(league)
     output = choose_format(fmt, json_)
-    _check_interval(interval)
+    _check_seconds(interval, "--interval")
+    _check_seconds(timeout, "--timeout")
     day = _check_date(date)
     base = _check_url(espn_url, "--espn-url", ("http", "https"))
-    _run(_watch(resolved, output, team or [], interval, day, once, base))
+    _run(_watch(resolved, output, team or [], interval, day, once, base, timeout))
 
 
 async def _watch(
-    leagues: list[Any], fmt: str, teams: list[str], interval: float, date: str | None,
-    once: bool, base: str,
+    leagues: list[Any],
+    fmt: str,
+    teams: list[str],
+    interval: float,
+    date: str | None,
+    once: bool,
+    base: str,
+    timeout: float,
 ) -> None:
     import httpx
 
@@ -144,7 +150,13 @@ async def _watch(
     limits = httpx.Limits(max_connections=max(4, len(leagues)))
     async with httpx.AsyncClient(limits=limits, follow_redirects=True) as client:
         poller = EspnPoller(
-            leagues, client, base_url=base, interval=interval, date=date, once=once
+            leagues,
+            client,
+            base_url=base,
+            interval=interval,
+            date=date,
+            once=once,
+            timeout=timeout,
         )
         title = "livescore · " + ", ".join(lg.alias.upper() for lg in leagues)
         await execute(poller, fmt, once=once, teams=teams, title=title)
@@ -197,7 +209,9 @@ def main(argv: list[str] | None = None) -> None:
 
     code = 0
     try:
-        app(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False)
+        if isinstance(result, int):  # click returns Exit/Abort codes when not standalone
+            code = result
     except StdoutClosed:
         silence_stdout()
     except LivescoreError as exc:
@@ -212,9 +226,9 @@ def main(argv: list[str] | None = None) -> None:
             where = " (see 'livescore --help')"
         print(f"livescore: error: {exc.format_message()}{where}", file=sys.stderr)
         code = 2
-    except (click_exc.Exit, typer.Exit) as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
-    except (KeyboardInterrupt, click_exc.Abort, typer.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         code = 130
     except BrokenPipeError:
         silence_stdout()

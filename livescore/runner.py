@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from collections.abc import AsyncIterable, Collection
+from typing import Any
 
 from livescore.board import Board
 from livescore.errors import UsageError
@@ -64,7 +66,8 @@ async def execute(
     if closed is None:
         return await main
     try:
-        await asyncio.wait({main, closed}, return_when=asyncio.FIRST_COMPLETED)
+        waiting: list[asyncio.Future[Any]] = [main, closed]
+        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
     except asyncio.CancelledError:
         main.cancel()
         raise
@@ -72,8 +75,6 @@ async def execute(
         closed.cancel()
         return main.result()
     main.cancel()
-    try:
+    with contextlib.suppress(asyncio.CancelledError, StdoutClosed):
         await main
-    except (asyncio.CancelledError, StdoutClosed):
-        pass
     raise StdoutClosed

@@ -131,7 +131,9 @@ def _detail(stype: Mapping[str, Any], state: State, completed: bool) -> str:
             detail = f"{description} ({detail})" if detail else description
         elif not detail:
             detail = "Not completed"
-    return detail or description or {"pre": "Scheduled", "in": "In progress", "post": "Final"}[state]
+    return (
+        detail or description or {"pre": "Scheduled", "in": "In progress", "post": "Final"}[state]
+    )
 
 
 def _team(raw: Mapping[str, Any], no_score: bool) -> Team:

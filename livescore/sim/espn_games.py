@@ -90,8 +90,16 @@ def _status(game: ScriptedGame, t: float) -> tuple[dict[str, Any], float]:
     if game.postponed:
         return _st(6, "STATUS_POSTPONED", "post", False, "Postponed", "Postponed", None, "0'"), 0.0
     if t < game.start:
-        return _st(1, "STATUS_SCHEDULED", "pre", False, "Scheduled", "Scheduled",
-                   None if soccer else 0, "0'" if soccer else "0:00"), 0.0
+        return _st(
+            1,
+            "STATUS_SCHEDULED",
+            "pre",
+            False,
+            "Scheduled",
+            "Scheduled",
+            None if soccer else 0,
+            "0'" if soccer else "0:00",
+        ), 0.0
     fraction = (t - game.start) / game.length
     if fraction >= 1.0:
         if soccer:
@@ -107,26 +115,56 @@ def _status(game: ScriptedGame, t: float) -> tuple[dict[str, Any], float]:
         clock = f"{minute}'"
         name = "STATUS_SECOND_HALF" if second else "STATUS_FIRST_HALF"
         desc = "Second Half" if second else "First Half"
-        return _st(26 if second else 25, name, "in", False, desc, clock, 2 if second else 1,
-                   clock, minute * 60.0), fraction
+        return _st(
+            26 if second else 25,
+            name,
+            "in",
+            False,
+            desc,
+            clock,
+            2 if second else 1,
+            clock,
+            minute * 60.0,
+        ), fraction
     quarter = min(3, int(fraction * 4))
     left = 720 * (1 - (fraction * 4 - quarter))
     clock = f"{int(left // 60)}:{int(left % 60):02d}"
     ordinal = ("1st", "2nd", "3rd", "4th")[quarter]
-    return _st(2, "STATUS_IN_PROGRESS", "in", False, "In Progress", f"{clock} - {ordinal}",
-               quarter + 1, clock, left), fraction
+    return _st(
+        2,
+        "STATUS_IN_PROGRESS",
+        "in",
+        False,
+        "In Progress",
+        f"{clock} - {ordinal}",
+        quarter + 1,
+        clock,
+        left,
+    ), fraction
 
 
 def _st(
-    sid: int, name: str, state: str, completed: bool, description: str, short: str,
-    period: int | None, display: str, clock: float = 0.0,
+    sid: int,
+    name: str,
+    state: str,
+    completed: bool,
+    description: str,
+    short: str,
+    period: int | None,
+    display: str,
+    clock: float = 0.0,
 ) -> dict[str, Any]:
     status: dict[str, Any] = {
         "clock": clock,
         "displayClock": display,
         "type": {
-            "id": str(sid), "name": name, "state": state, "completed": completed,
-            "description": description, "detail": short, "shortDetail": short,
+            "id": str(sid),
+            "name": name,
+            "state": state,
+            "completed": completed,
+            "description": description,
+            "detail": short,
+            "shortDetail": short,
         },
     }
     if period is not None:
@@ -139,10 +177,20 @@ def event_json(game: ScriptedGame, t: float, day: datetime) -> dict[str, Any]:
     home_score, away_score = game.score_at(fraction)
     start = day + timedelta(seconds=game.start)
     competitors = [
-        {"id": game.home[0], "homeAway": "home", "order": 0, "score": str(home_score),
-         "team": {"abbreviation": game.home[0], "displayName": game.home[1]}},
-        {"id": game.away[0], "homeAway": "away", "order": 1, "score": str(away_score),
-         "team": {"abbreviation": game.away[0], "displayName": game.away[1]}},
+        {
+            "id": game.home[0],
+            "homeAway": "home",
+            "order": 0,
+            "score": str(home_score),
+            "team": {"abbreviation": game.home[0], "displayName": game.home[1]},
+        },
+        {
+            "id": game.away[0],
+            "homeAway": "away",
+            "order": 1,
+            "score": str(away_score),
+            "team": {"abbreviation": game.away[0], "displayName": game.away[1]},
+        },
     ]
     if int(game.id) % 2:
         competitors.reverse()  # order is not meaning: use homeAway
@@ -151,8 +199,9 @@ def event_json(game: ScriptedGame, t: float, day: datetime) -> dict[str, Any]:
         "date": start.strftime("%Y-%m-%dT%H:%MZ"),
         "name": f"{game.away[1]} at {game.home[1]}",
         "shortName": f"{game.away[0]} @ {game.home[0]}",
-        "competitions": [{"id": game.id, "competitors": competitors, "status": status,
-                          "odds": [None]}],
+        "competitions": [
+            {"id": game.id, "competitors": competitors, "status": status, "odds": [None]}
+        ],
         "status": status,
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.live import Live
 
 from livescore.board import Board
@@ -68,7 +68,7 @@ class TableSink:
         elif self.once:
             self.console.print(self._render(board, health, now))
 
-    def _render(self, board: Board, health: Health, now: datetime) -> object:
+    def _render(self, board: Board, health: Health, now: datetime) -> RenderableType:
         return render_board(
             board, now=now, health=health, highlight=set(self._until), title=self.title
         )

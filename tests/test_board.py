@@ -1,0 +1,130 @@
+"""The board: first sighting is a snapshot, only real changes become events, seq grows by one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from livescore.board import Board
+from livescore.model import Game, Team
+
+NOW = datetime(2026, 5, 2, 23, 58, 41, tzinfo=UTC)
+
+
+def game(**kw: object) -> Game:
+    base = Game(
+        source="espn",
+        league="nba",
+        sport="basketball",
+        id="1",
+        state="in",
+        detail="8:41 - 4th",
+        home=Team("Boston Celtics", "BOS", 98),
+        away=Team("Philadelphia 76ers", "PHI", 95),
+        period=4,
+        clock="8:41",
+        start="2026-05-02T23:30:00Z",
+        phase="STATUS_IN_PROGRESS",
+    )
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+def test_first_sighting_is_snapshot_then_nothing_for_unchanged() -> None:
+    board = Board()
+    (first,) = board.update([game()], NOW)
+    assert (first.kind, first.seq, first.changed) == ("snapshot", 1, ())
+    assert board.update([game()], NOW) == []
+    assert board.seq == 1
+
+
+def test_score_change() -> None:
+    board = Board()
+    board.update([game()], NOW)
+    (ev,) = board.update(
+        [game(home=Team("Boston Celtics", "BOS", 100), clock="8:20", detail="8:20 - 4th")], NOW
+    )
+    assert ev.kind == "score" and ev.seq == 2
+    assert ev.changed == ("score", "clock", "detail")
+
+
+def test_clock_only() -> None:
+    board = Board()
+    board.update([game()], NOW)
+    (ev,) = board.update([game(clock="8:20", detail="8:20 - 4th")], NOW)
+    assert ev.kind == "clock"
+
+
+def test_status_changes_state_period_phase() -> None:
+    board = Board()
+    board.update([game()], NOW)
+    (final,) = board.update(
+        [game(state="post", detail="Final", clock=None, phase="STATUS_FINAL")], NOW
+    )
+    assert final.kind == "status"
+    assert {"state", "phase"} <= set(final.changed)
+    # soccer half time: state and period stay, phase and detail change
+    soccer = game(
+        sport="soccer", clock="45'+2'", detail="45'+2'", period=1, phase="STATUS_FIRST_HALF"
+    )
+    board.update([soccer], NOW)
+    (ht,) = board.update([replace(soccer, detail="HT", phase="STATUS_HALFTIME")], NOW)
+    assert ht.kind == "status"
+
+
+def test_detail_change_without_clock_is_status() -> None:
+    board = Board()
+    mlb = game(sport="baseball", clock=None, detail="Top 7th", period=7)
+    board.update([mlb], NOW)
+    (ev,) = board.update([replace(mlb, detail="Bot 7th")], NOW)
+    assert ev.kind == "status" and ev.changed == ("detail",)
+
+
+def test_score_correction_backwards_is_an_event() -> None:
+    board = Board()
+    board.update([game()], NOW)
+    (ev,) = board.update([game(home=Team("Boston Celtics", "BOS", 96))], NOW)
+    assert ev.kind == "score"
+
+
+def test_games_are_keyed_by_source_league_and_id() -> None:
+    board = Board()
+    events = board.update([game(), game(league="wnba"), game(id="2")], NOW)
+    assert [e.seq for e in events] == [1, 2, 3]
+    assert len(board) == 3
+
+
+def test_snapshot_does_not_advance_seq() -> None:
+    board = Board()
+    board.update([game(), game(id="2")], NOW)
+    snap = board.snapshot(NOW, resync=True)
+    assert len(snap) == 2 and all(e.kind == "snapshot" and e.resync for e in snap)
+    assert board.seq == 2
+
+
+scores = st.one_of(st.none(), st.integers(0, 200))
+games = st.builds(
+    game,
+    state=st.sampled_from(["pre", "in", "post"]),
+    detail=st.text(max_size=10),
+    clock=st.one_of(st.none(), st.text(max_size=5)),
+    period=st.one_of(st.none(), st.integers(0, 9)),
+    home=st.builds(Team, st.just("H"), st.just("HOM"), scores),
+    away=st.builds(Team, st.just("A"), st.just("AWY"), scores),
+)
+
+
+@given(st.lists(games, min_size=1, max_size=20))
+def test_never_an_event_for_an_unchanged_game(sequence: list[Game]) -> None:
+    board = Board()
+    last = None
+    for g in sequence:
+        events = board.update([g], NOW)
+        if last is not None and g == last:
+            assert events == []
+        else:
+            assert len(events) == 1
+        assert board.update([g], NOW) == []
+        last = g

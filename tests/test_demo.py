@@ -1,0 +1,37 @@
+"""`livescore demo` runs the real pipeline offline, from before tip-off to final."""
+
+from __future__ import annotations
+
+import time
+
+from tests.helpers import jsonl, run_cli
+
+
+def test_demo_plays_every_game_to_the_end() -> None:
+    started = time.monotonic()
+    result = run_cli("demo", "--speed", "30", "--json", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 30
+    events = jsonl(result.stdout)
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    last: dict[str, dict] = {}
+    for e in events:
+        last[e["id"]] = e
+    assert len(last) >= 4
+    assert {e["state"] for e in last.values()} == {"post"}
+    assert {e["league"] for e in last.values()} >= {"nba", "epl"}
+    kinds = {e["event"] for e in events}
+    assert {"snapshot", "score", "status", "clock"} <= kinds
+    # every game was seen before it started and then live
+    for game_id in last:
+        states = [e["state"] for e in events if e["id"] == game_id]
+        assert states[-1] == "post"
+    assert any(e["detail"] == "Postponed" for e in last.values())
+    assert result.stderr == ""
+
+
+def test_demo_lines_format() -> None:
+    result = run_cli("demo", "--speed", "60", "--format", "lines", "--team", "ARS", timeout=60)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines and all("ARS" in line for line in lines)

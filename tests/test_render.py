@@ -1,0 +1,109 @@
+"""Renderers: JSON lines v1, human lines, and the table on a captured console."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from rich.console import Console
+
+from livescore.board import Board
+from livescore.espn.parse import parse_event
+from livescore.health import Health
+from livescore.leagues import resolve
+from livescore.model import Event, Problem, Team, Update
+from livescore.render.jsonl import event_dict, event_json
+from livescore.render.lines import event_line
+from livescore.render.table import order, render_board
+from tests.helpers import event, status
+
+NOW = datetime(2026, 5, 2, 23, 58, 41, 120000, tzinfo=UTC)
+NBA = resolve("nba")
+
+
+def capture(renderable: object, width: int = 100) -> str:
+    console = Console(width=width, color_system=None, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_jsonl_v1_schema() -> None:
+    game = parse_event(event("401810123", home=("BOS", "98"), away=("PHI", "95")), NBA)
+    out = json.loads(event_json(Event(12, NOW, "score", ("score", "clock"), game)))
+    assert out == {
+        "v": 1,
+        "seq": 12,
+        "ts": "2026-05-02T23:58:41.120Z",
+        "event": "score",
+        "changed": ["score", "clock"],
+        "source": "espn",
+        "league": "nba",
+        "sport": "basketball",
+        "id": "401810123",
+        "state": "in",
+        "detail": "8:41 - 4th",
+        "period": 4,
+        "clock": "8:41",
+        "start": "2026-05-02T23:30:00Z",
+        "home": {"name": "Team BOS", "abbr": "BOS", "score": 98},
+        "away": {"name": "Team PHI", "abbr": "PHI", "score": 95},
+    }
+
+
+def test_jsonl_keeps_unicode_and_marks_resync() -> None:
+    game = parse_event(event(), NBA)
+    game = replace(game, home=Team("Zürich ☃", "ZUR", 1))
+    text = event_json(Event(1, NOW, "snapshot", (), game, resync=True))
+    assert "Zürich ☃" in text and "\n" not in text
+    assert event_dict(Event(1, NOW, "snapshot", (), game, resync=True))["resync"] is True
+
+
+def test_lines_us_and_soccer() -> None:
+    game = parse_event(event(), NBA)
+    line = event_line(Event(3, NOW, "score", ("score",), game))
+    assert "PHI 92 @ BOS 87" in line and "8:41 - 4th" in line and "(score)" in line
+    soccer = replace(game, sport="soccer", detail="HT", clock="45'+2'")
+    assert "BOS 87-92 PHI" in event_line(Event(4, NOW, "status", ("phase",), soccer))
+
+
+def test_table_orders_live_then_upcoming_then_finished() -> None:
+    live = parse_event(event("1"), NBA)
+    later = parse_event(
+        event(
+            "2", st=status("pre", "STATUS_SCHEDULED", "8 PM", "0:00", 0), date="2026-05-03T00:00Z"
+        ),
+        NBA,
+    )
+    sooner = replace(later, id="3", start="2026-05-02T23:45:00Z")
+    done = parse_event(
+        event("4", st=status("post", "STATUS_FINAL", "Final", "0:00", 4, completed=True)), NBA
+    )
+    assert [g.id for g in order([done, later, live, sooner])] == ["1", "3", "2", "4"]
+
+
+def test_table_text_and_markup_is_literal() -> None:
+    raw = event()
+    raw["competitions"][0]["competitors"][0]["team"]["displayName"] = "[bold red]Evil[/] FC"
+    game = parse_event(raw, NBA)
+    board = Board()
+    board.update([game], NOW)
+    health = Health()
+    health.ok(Update("espn nba", (game,), NOW))
+    text = capture(render_board(board, now=NOW, health=health, title="t"))
+    assert "[bold red]Evil[/] FC" in text
+    assert "Team BOS" in text and "92" in text and "8:41 - 4th" in text
+    assert "espn nba updated" in text and "STALE" not in text
+
+
+def test_table_marks_stale_with_error_and_next_try() -> None:
+    game = parse_event(event(), NBA)
+    board = Board()
+    board.update([game], NOW)
+    health = Health()
+    health.ok(Update("espn nba", (game,), NOW))
+    health.failed(Problem("espn nba", "HTTP 503", NOW, NOW + timedelta(seconds=4)))
+    text = capture(render_board(board, now=NOW, health=health))
+    assert "STALE" in text and "HTTP 503" in text and "retry in 4s" in text
+    assert "Team BOS" in text  # last good data stays on screen
