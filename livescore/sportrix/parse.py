@@ -1,0 +1,265 @@
+"""Sportrix frames and live snapshots → ``Game`` values. Pure: the caller passes the time.
+
+Soccer has the full documented shape; cricket is only partly documented, so it is read
+defensively; any other sport becomes a generic game from ``home``/``away``/``score``.
+Unknown ops and fields are ignored (shared/reference/sportrix-api.md §3, §4, §7).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from livescore.errors import ParseError
+from livescore.model import Game, State, Team
+from livescore.sanitize import clean
+from livescore.timefmt import parse_iso
+
+_PRE = {"not_started", "scheduled", "pre", "upcoming", "not started", "ns"}
+_POST = {"ft", "finished", "ended", "complete", "completed", "result", "aet", "pen", "closed"}
+_PERIODS = {"1H": 1, "HT": 1, "2H": 2, "FT": 2, "ET1": 3, "1ET": 3, "ET2": 4, "2ET": 4, "PEN": 5}
+_PERIOD_TEXT = {"1H": "1st half", "2H": "2nd half", "HT": "HT", "FT": "FT", "PEN": "Penalties"}
+MAX_DEPTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class DataFrame:
+    op: str  # "snapshot" | "update"
+    match_id: str | None
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorFrame:
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class OtherFrame:
+    op: str
+
+
+Frame = DataFrame | ErrorFrame | OtherFrame
+
+
+def decode_frame(text: str | bytes) -> Frame:
+    """One WebSocket text frame. Raises ParseError for anything that is not a JSON object."""
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ParseError("a frame that is not JSON") from None
+    if not isinstance(obj, dict):
+        raise ParseError("a frame that is not a JSON object")
+    op = obj.get("op")
+    if op in ("snapshot", "update"):
+        data = obj.get("data")
+        if not isinstance(data, dict):
+            raise ParseError(f"a {op} frame without data")
+        return DataFrame(op, match_id_of(data.get("match_id")), data)
+    if op == "error":
+        return ErrorFrame(clean(obj.get("error") or obj.get("detail"), 200) or "unknown error")
+    return OtherFrame(clean(op, 40))
+
+
+def match_id_of(value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and value >= 0:
+        return str(value)
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 20:
+        return str(int(value.strip()))
+    return None
+
+
+def parse_snapshot(data: object, match_id: str, received_at: datetime) -> Game:
+    """A live snapshot (WebSocket ``data`` or REST ``/live``) → Game. Raises only ParseError."""
+    if not isinstance(data, dict):
+        raise ParseError("snapshot is not an object")
+    try:
+        sport = clean(data.get("sport"), 30).lower() or "unknown"
+        if sport == "soccer":
+            return _soccer(data, match_id, received_at)
+        if sport == "cricket":
+            return _cricket(data, match_id)
+        return _generic(data, match_id, sport)
+    except ParseError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as exc:
+        raise ParseError(f"unreadable snapshot ({type(exc).__name__})") from None
+
+
+def _state(status: str, default: State = "in") -> State:
+    key = status.lower()
+    if key in _PRE:
+        return "pre"
+    if key in _POST:
+        return "post"
+    if key in ("live", "ht", "in", "inplay", "in_play", "started", "close_of_play"):
+        return "in"
+    return default
+
+
+def _soccer(data: Mapping[str, Any], match_id: str, received_at: datetime) -> Game:
+    status = clean(data.get("status"), 30).lower()
+    clock = _obj(data.get("clock"))
+    period_code = clean(clock.get("period"), 10).upper()
+    minute, second = _int(clock.get("minute")), _int(clock.get("second"))
+    added = _int(clock.get("added"))
+    running = clock.get("running") is True
+    state = _state(status, "in")
+    if status == "" and period_code == "FT":
+        state = "post"
+    clock_text = None
+    seconds = None
+    if state == "in" and minute is not None:
+        seconds = minute * 60 + (second or 0)
+        clock_text = f"{minute}:{second or 0:02d}"
+    if state == "pre":
+        detail = "Not started"
+    elif state == "post":
+        detail = "FT" if status in ("ft", "") else status.upper()
+    else:
+        detail = "HT" if status == "ht" else _PERIOD_TEXT.get(period_code, period_code or "Live")
+        if added:
+            detail += f" +{added}'"
+    as_of = parse_iso(clean(clock.get("as_of") or data.get("as_of"), 40)) or received_at
+    phase = _obj(data.get("phase"))
+    extra = {
+        "status": status,
+        "phase": {"label": clean(phase.get("label"), 60), "team": clean(phase.get("team"), 10)},
+        "stats": _stats(data.get("stats")),
+    }
+    return Game(
+        source="sportrix",
+        league=clean(data.get("competition"), 80) or "sportrix",
+        sport="soccer",
+        id=match_id,
+        state=state,
+        detail=detail,
+        home=_team(data.get("home"), _score(data, "home")),
+        away=_team(data.get("away"), _score(data, "away")),
+        period=_PERIODS.get(period_code) if state != "pre" else None,
+        clock=clock_text,
+        phase=status,
+        extra=extra,
+        clock_running=running and state == "in",
+        clock_seconds=seconds,
+        clock_at=as_of,
+    )
+
+
+def _cricket(data: Mapping[str, Any], match_id: str) -> Game:
+    status = clean(data.get("status"), 30).lower()
+    score = _obj(data.get("score"))
+    batting = clean(data.get("batting"), 80)
+    runs, wickets = _int(score.get("runs")), _int(score.get("wickets"))
+    overs = score.get("overs")
+    overs_text = clean(overs if isinstance(overs, str) else _number_text(overs), 12)
+    last = data.get("last_event")
+    last_label = clean(_obj(last).get("label") if isinstance(last, dict) else last, 120)
+    home_name = _name(data.get("home"))
+    away_name = _name(data.get("away"))
+    home_score = away_score = None
+    if batting and batting == away_name:
+        away_score = runs
+    elif batting and (batting == home_name or not home_name):
+        home_score = runs
+        home_name = home_name or batting
+    state = _state(status, "in")
+    detail = "Not started" if state == "pre" else ""
+    if runs is not None:
+        detail = f"{batting + ' ' if batting else ''}{runs}/{wickets if wickets is not None else 0}"
+        if overs_text:
+            detail += f" ({overs_text} ov)"
+    if state == "post":
+        detail = f"{detail} · {status.upper()}" if detail else status.upper()
+    extra = {
+        "batting": batting,
+        "runs": runs,
+        "wickets": wickets,
+        "overs": overs_text or None,
+        "last_event": last_label or None,
+    }
+    return Game(
+        source="sportrix",
+        league=clean(data.get("competition"), 80) or "sportrix",
+        sport="cricket",
+        id=match_id,
+        state=state,
+        detail=detail or status or "Live",
+        home=_team(home_name, home_score),
+        away=_team(away_name, away_score),
+        phase=status,
+        extra=extra,
+    )
+
+
+def _generic(data: Mapping[str, Any], match_id: str, sport: str) -> Game:
+    status = clean(data.get("status"), 30).lower()
+    state = _state(status, "in")
+    return Game(
+        source="sportrix",
+        league=clean(data.get("competition"), 80) or "sportrix",
+        sport=sport,
+        id=match_id,
+        state=state,
+        detail=status.upper() or "Live",
+        home=_team(data.get("home"), _score(data, "home")),
+        away=_team(data.get("away"), _score(data, "away")),
+        phase=status,
+        extra={"status": status},
+    )
+
+
+def _team(value: object, score: int | None) -> Team:
+    name = _name(value) or "TBD"
+    letters = "".join(ch for ch in name if ch.isalnum())
+    return Team(name=name, abbr=(letters[:3] or "TBD").upper(), score=score)
+
+
+def _name(value: object) -> str:
+    if isinstance(value, dict):
+        value = value.get("name")
+    return clean(value, 80)
+
+
+def _score(data: Mapping[str, Any], side: str) -> int | None:
+    return _int(_obj(data.get("score")).get(side))
+
+
+def _stats(value: object) -> dict[str, dict[str, int | None]]:
+    out: dict[str, dict[str, int | None]] = {}
+    if not isinstance(value, dict):
+        return out
+    for key, pair in list(value.items())[:40]:
+        name = clean(key, 40)
+        if name and isinstance(pair, dict):
+            out[name] = {"home": _int(pair.get("home")), "away": _int(pair.get("away"))}
+    return out
+
+
+def _obj(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value < 10**6 else None
+    if isinstance(value, float) and value.is_integer() and 0 <= value < 10**6:
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 6:
+        return int(value.strip())
+    return None
+
+
+def _number_text(value: object) -> str:
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if value == value and abs(value) < 10**6 else ""
+    return ""
