@@ -82,14 +82,22 @@ class Board:
         return self._games.get(key)
 
     def update(self, games: Iterable[Game], now: datetime, resync: bool = False) -> list[Event]:
-        """Record ``games``; return an event for each one that is new or changed."""
+        """Record ``games``; return an event for each one that is new or changed.
+
+        With ``resync`` (the source reconnected), every game gets a ``snapshot`` event.
+        """
         events: list[Event] = []
         for game in games:
             key = game.key
             old = self._games.get(key)
+            kind: EventKind
+            changed: tuple[str, ...]
             if old is None:
-                kind: EventKind = "snapshot"
-                changed: tuple[str, ...] = ()
+                kind, changed = "snapshot", ()
+            elif resync:
+                # Fresh state after a gap: always said, as a snapshot, changed or not.
+                found = diff(old, game)
+                kind, changed = "snapshot", found[1] if found else ()
             else:
                 found = diff(old, game)
                 if found is None:

@@ -162,6 +162,150 @@ async def _watch(
         await execute(poller, fmt, once=once, teams=teams, title=title)
 
 
+KeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--key",
+        envvar="SPORTRIX_API_KEY",
+        show_default=False,
+        help="Sportrix API key (better: set SPORTRIX_API_KEY).",
+    ),
+]
+ApiUrlOpt = Annotated[
+    str, typer.Option("--api-url", envvar="SPORTRIX_API_URL", help="Sportrix REST base URL.")
+]
+SPORTRIX_STREAM = "wss://scores.sportrixdata.com/v1/stream"
+SPORTRIX_API = "https://api.sportrixdata.com/api"
+
+
+def _need_key(key: str | None) -> str:
+    from livescore.secrets import register
+
+    if not key or not key.strip():
+        raise UsageError("no Sportrix API key: set SPORTRIX_API_KEY (or pass --key)")
+    register(key.strip())
+    return key.strip()
+
+
+@app.command()
+def stream(
+    match_ids: Annotated[
+        list[str] | None, typer.Argument(help="Sportrix match ids.", show_default=False)
+    ] = None,
+    live: Annotated[
+        str | None,
+        typer.Option("--live", help="Also follow every in-play match of this sport (soccer)."),
+    ] = None,
+    fmt: FormatOpt = None,
+    json_: JsonOpt = False,
+    team: TeamOpt = None,
+    once: OnceOpt = False,
+    key: KeyOpt = None,
+    stream_url: Annotated[
+        str,
+        typer.Option("--stream-url", envvar="SPORTRIX_STREAM_URL", help="Sportrix WebSocket URL."),
+    ] = SPORTRIX_STREAM,
+    api_url: ApiUrlOpt = SPORTRIX_API,
+    idle_timeout: Annotated[
+        float,
+        typer.Option("--idle-timeout", help="Seconds of silence before the link counts as dead."),
+    ] = 60.0,
+) -> None:
+    """Follow Sportrix matches over one WebSocket connection."""
+    from livescore.runner import choose_format
+
+    ids = []
+    for raw in match_ids or []:
+        if not raw.strip().isdigit() or len(raw.strip()) > 18:
+            raise UsageError(f"bad match id {raw!r}: Sportrix match ids are whole numbers")
+        ids.append(str(int(raw)))
+    if not ids and not live:
+        raise UsageError("give at least one MATCH_ID, or --live SPORT")
+    secret = _need_key(key)
+    output = choose_format(fmt, json_)
+    _check_seconds(idle_timeout, "--idle-timeout")
+    ws_url = _check_url(stream_url, "--stream-url", ("ws", "wss"))
+    rest_url = _check_url(api_url, "--api-url", ("http", "https"))
+    _run(_stream(ids, live, output, team or [], once, secret, ws_url, rest_url, idle_timeout))
+
+
+async def _stream(
+    ids: list[str],
+    live: str | None,
+    fmt: str,
+    teams: list[str],
+    once: bool,
+    key: str,
+    ws_url: str,
+    rest_url: str,
+    idle_timeout: float,
+) -> None:
+    import httpx
+
+    from livescore.runner import execute, warn
+    from livescore.sportrix.rest import SportrixApi
+    from livescore.sportrix.stream import SportrixStream
+
+    async with httpx.AsyncClient() as client:
+        api = SportrixApi(client, rest_url, key)
+        if live:
+            found = [str(m["id"]) for m in await _with_retries(lambda: api.live_matches(live))]
+            ids += [i for i in found if i not in ids]
+            if not ids:
+                warn(f"no live {live} matches right now")
+                return
+        source = SportrixStream(ids, ws_url, key, api=api, idle_timeout=idle_timeout, once=once)
+        await execute(source, fmt, once=once, teams=teams, title="livescore · Sportrix")
+
+
+async def _with_retries(call: Any, attempts: int = 3) -> Any:
+    from livescore.sportrix.rest import ApiError
+
+    for attempt in range(attempts):
+        try:
+            return await call()
+        except ApiError as exc:
+            if not exc.transient or attempt == attempts - 1:
+                raise
+            await asyncio.sleep(exc.retry_after or 1.0 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+@app.command()
+def matches(
+    live: Annotated[str, typer.Option("--live", help="The sport: soccer, cricket...")],
+    json_: JsonOpt = False,
+    key: KeyOpt = None,
+    api_url: ApiUrlOpt = SPORTRIX_API,
+) -> None:
+    """List the in-play Sportrix matches of a sport (id, teams, start, status)."""
+    secret = _need_key(key)
+    rest_url = _check_url(api_url, "--api-url", ("http", "https"))
+    _run(_matches(live, json_, secret, rest_url))
+
+
+async def _matches(sport: str, as_json: bool, key: str, rest_url: str) -> None:
+    import httpx
+
+    from livescore.sinks.stdout import write_line
+    from livescore.sportrix.rest import SportrixApi, dumps, match_row
+
+    async with httpx.AsyncClient() as client:
+        api = SportrixApi(client, rest_url, key)
+        rows = [match_row(m) for m in await _with_retries(lambda: api.live_matches(sport))]
+    out = sys.stdout.buffer
+    if not rows and not as_json:
+        print(f"no live {sport} matches right now", file=sys.stderr)
+    for row in rows:
+        if as_json:
+            write_line(out, dumps(row))
+        else:
+            start = row["start"] or "-"
+            write_line(
+                out, f"{row['id']:<10} {row['home']} v {row['away']}  {start}  {row['status']}"
+            )
+
+
 @app.command()
 def demo(
     speed: Annotated[

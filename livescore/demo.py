@@ -4,24 +4,35 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterable, AsyncIterator, Collection
+from functools import partial
 
+from livescore.fanin import Put, fan_in
 from livescore.leagues import resolve
 from livescore.model import SourceItem, Update
 
+DEMO_KEY = "sk_demo_local_only"
+
+
+async def _pump(source: AsyncIterable[SourceItem], put: Put[SourceItem]) -> None:
+    async for item in source:
+        await put(item)
+
+
+def merge(*sources: AsyncIterable[SourceItem]) -> AsyncIterator[SourceItem]:
+    """Items of every source as they come."""
+    return fan_in([partial(_pump, source) for source in sources])
+
 
 async def until_final(
-    source: AsyncIterable[SourceItem], feeds: Collection[str], linger: float = 0.0
+    source: AsyncIterable[SourceItem], games: int, linger: float = 0.0
 ) -> AsyncIterator[SourceItem]:
-    """Pass items through until every one of ``feeds`` reports only finished games."""
-    finished: set[str] = set()
+    """Pass items through until ``games`` games have been seen and every one is over."""
+    states: dict[tuple[str, str, str], str] = {}
     async for item in source:
         yield item
-        if isinstance(item, Update) and item.feed in feeds:
-            if item.games and all(g.state == "post" for g in item.games):
-                finished.add(item.feed)
-            else:
-                finished.discard(item.feed)
-            if finished >= set(feeds):
+        if isinstance(item, Update):
+            states.update((g.key, g.state) for g in item.games)
+            if len(states) >= games and all(s == "post" for s in states.values()):
                 await asyncio.sleep(linger)
                 return
 
@@ -32,10 +43,14 @@ async def run_demo(speed: float, fmt: str, teams: Collection[str]) -> None:
     from livescore.espn.poller import EspnPoller
     from livescore.runner import execute
     from livescore.sim import espn_server
+    from livescore.sim.sportrix_server import SportrixSim
+    from livescore.sportrix.rest import SportrixApi
+    from livescore.sportrix.stream import SportrixStream
 
     leagues = [resolve("nba"), resolve("epl")]
-    with espn_server.run(speed=speed) as (url, _games):
-        async with httpx.AsyncClient() as client:
+    sim = SportrixSim(DEMO_KEY, speed=speed)
+    with espn_server.run(speed=speed) as (url, espn_games):
+        async with sim.run() as (ws_url, api_url), httpx.AsyncClient() as client:
             poller = EspnPoller(
                 leagues,
                 client,
@@ -43,6 +58,10 @@ async def run_demo(speed: float, fmt: str, teams: Collection[str]) -> None:
                 interval=max(0.05, 1.0 / speed),
                 idle_interval=max(0.1, 2.0 / speed),
             )
-            feeds = [f"espn {lg.alias}" for lg in leagues]
-            source = until_final(poller, feeds, linger=min(2.0, 2.0 / speed))
-            await execute(source, fmt, teams=teams, title="livescore demo · NBA, EPL (simulated)")
+            ids = [str(i) for i in sim.matches]
+            api = SportrixApi(client, api_url, DEMO_KEY)
+            stream = SportrixStream(ids, ws_url, DEMO_KEY, api=api)
+            total = len(espn_games) + len(ids)
+            source = until_final(merge(poller, stream), total, linger=min(2.0, 2.0 / speed))
+            title = "livescore demo · NBA, EPL (ESPN-shaped) + Sportrix soccer, cricket (simulated)"
+            await execute(source, fmt, teams=teams, title=title)

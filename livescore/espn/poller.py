@@ -12,6 +12,7 @@ import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import httpx
 
@@ -19,6 +20,7 @@ from livescore import __version__
 from livescore.backoff import Backoff, parse_retry_after
 from livescore.errors import ParseError
 from livescore.espn.parse import parse_scoreboard
+from livescore.fanin import Put, fan_in
 from livescore.leagues import League
 from livescore.model import Game, Notice, Problem, SourceItem, Update
 from livescore.sanitize import clean
@@ -57,37 +59,11 @@ class EspnPoller:
     def url(self, league: League) -> str:
         return f"{self.base_url.rstrip('/')}/apis/site/v2/sports/{league.path}/scoreboard"
 
-    async def __aiter__(self) -> AsyncIterator[SourceItem]:
-        queue: asyncio.Queue[SourceItem | BaseException | None] = asyncio.Queue()
-        tasks = [asyncio.create_task(self._run(league, queue)) for league in self.leagues]
-        running = len(tasks)
-        try:
-            while running:
-                item = await queue.get()
-                if item is None:
-                    running -= 1
-                elif isinstance(item, BaseException):
-                    raise item
-                else:
-                    yield item
-        finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+    def __aiter__(self) -> AsyncIterator[SourceItem]:
+        workers = [partial(self._poll_forever, league) for league in self.leagues]
+        return fan_in(workers)
 
-    async def _run(
-        self, league: League, queue: asyncio.Queue[SourceItem | BaseException | None]
-    ) -> None:
-        try:
-            await self._poll_forever(league, queue)
-        except Exception as exc:  # a bug must surface, not end the stream quietly
-            queue.put_nowait(exc)
-        finally:
-            queue.put_nowait(None)
-
-    async def _poll_forever(
-        self, league: League, queue: asyncio.Queue[SourceItem | BaseException | None]
-    ) -> None:
+    async def _poll_forever(self, league: League, put: Put[SourceItem]) -> None:
         feed = f"espn {league.alias}"
         backoff = Backoff(rng=self.rng)
         attempts = 0
@@ -102,17 +78,17 @@ class EspnPoller:
                 if self.once:
                     delay = min(delay, 10.0)
                 retry_at = None if last else now + timedelta(seconds=delay)
-                await queue.put(Problem(feed, str(exc), now, retry_at, last, exc.rejected))
+                await put(Problem(feed, str(exc), now, retry_at, last, exc.rejected))
                 if last:
                     return
                 await self.sleep(delay)
                 continue
             now = self.clock()
             backoff.reset()
-            await queue.put(Update(feed, tuple(games), now))
+            await put(Update(feed, tuple(games), now))
             if skipped:
                 note = f"skipped {len(skipped)} unreadable event(s): {skipped[0]}"
-                await queue.put(Notice(feed, note, now))
+                await put(Notice(feed, note, now))
             if self.once:
                 return
             await self.sleep(next_interval(games, now, self.interval, self.idle_interval))

@@ -39,6 +39,9 @@ class _Server(ThreadingHTTPServer):
     handler: Handler
     stopping: threading.Event
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hung up is not the simulator's problem
+
 
 class _RequestHandler(BaseHTTPRequestHandler):
     server: _Server

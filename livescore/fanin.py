@@ -1,0 +1,48 @@
+"""Run several source workers as tasks and merge what they report into one async stream."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+Put = Callable[[T], Awaitable[None]]
+Worker = Callable[[Put[T]], Awaitable[None]]
+
+
+async def fan_in(
+    workers: Sequence[Worker[T]], *, until: str = "all", maxsize: int = 0
+) -> AsyncIterator[T]:
+    """Yield what the workers ``put``, until all of them (``until="all"``) or the first one
+    (``until="first"``) has returned. A worker's exception is raised here, not lost."""
+    queue: asyncio.Queue[tuple[int, T | BaseException | None]] = asyncio.Queue(maxsize)
+
+    async def run(index: int, worker: Worker[T]) -> None:
+        async def put(item: T) -> None:
+            await queue.put((index, item))
+
+        try:
+            await worker(put)
+        except Exception as exc:
+            await queue.put((index, exc))
+        finally:
+            await queue.put((index, None))
+
+    tasks = [asyncio.create_task(run(i, w)) for i, w in enumerate(workers)]
+    running = len(tasks)
+    try:
+        while running:
+            _, item = await queue.get()
+            if item is None:
+                running -= 1
+                if until == "first":
+                    return
+            elif isinstance(item, BaseException):
+                raise item
+            else:
+                yield item
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

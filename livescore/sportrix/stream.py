@@ -1,0 +1,201 @@
+"""The Sportrix WebSocket stream: every match on one connection, reconnecting for ever.
+
+Owns I/O, timing and reconnects: frames are parsed by ``parse.py``. While the stream has
+been down for more than ``backfill_after`` seconds, the REST API is polled for each match
+so the outputs do not stay stale.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
+
+from livescore import __version__
+from livescore.backoff import Backoff
+from livescore.errors import ParseError
+from livescore.fanin import Put, fan_in
+from livescore.model import Notice, Problem, SourceItem, Update
+from livescore.secrets import redact
+from livescore.sportrix.parse import DataFrame, ErrorFrame, decode_frame, parse_snapshot
+from livescore.sportrix.rest import ApiError, SportrixApi
+
+FEED = "sportrix"
+REST_FEED = "sportrix rest"
+USER_AGENT = f"livescore/{__version__}"
+MAX_FRAME = 4 * 1024 * 1024
+STABLE = 20.0  # a connection must last this long before the backoff starts again from 1 s
+ONCE_ATTEMPTS = 3
+
+Recorder = Callable[[str, datetime, str], None]
+
+
+@dataclass
+class SportrixStream:
+    match_ids: Sequence[str]
+    url: str
+    key: str
+    api: SportrixApi | None = None
+    idle_timeout: float = 60.0
+    backfill_after: float = 30.0
+    backfill_interval: float = 10.0
+    once: bool = False
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    rng: Callable[[], float] = random.random
+    record: Recorder | None = None
+    connected: bool = field(default=False, init=False)
+    down_since: datetime | None = field(default=None, init=False)
+
+    def __aiter__(self) -> AsyncIterator[SourceItem]:
+        workers = [self._connection_loop]
+        if self.api is not None and not self.once:
+            workers.append(self._backfill_loop)
+        return fan_in(workers, until="first")
+
+    async def _connection_loop(self, put: Put[SourceItem]) -> None:
+        backoff = Backoff(initial=2.0, cap=60.0, rng=self.rng)
+        resync = False
+        attempts = 0
+        self.down_since = self.clock()
+        while True:
+            attempts += 1
+            opened: datetime | None = None
+            try:
+                async with connect(
+                    self.url,
+                    additional_headers={"X-API-Key": self.key},
+                    user_agent_header=USER_AGENT,
+                    open_timeout=10,
+                    ping_interval=min(20.0, self.idle_timeout / 2),
+                    ping_timeout=self.idle_timeout,
+                    close_timeout=5,
+                    max_size=MAX_FRAME,
+                ) as ws:
+                    opened = self.clock()
+                    self.connected = True
+                    if await self._session(ws, put, resync):
+                        return  # --once: every match has answered
+                    code = ws.close_code
+                    reason = "the server closed the connection" + (
+                        f" (code {code})" if code is not None else ""
+                    )
+            except InvalidStatus as exc:
+                status = exc.response.status_code
+                if status in (401, 403):
+                    message = (
+                        f"HTTP {status} at the handshake: the key was refused (bad, disabled "
+                        "or expired, or without the live_scores_statistics scope)"
+                    )
+                    await put(Problem(FEED, message, self.clock(), None, True, True))
+                    return
+                reason = f"HTTP {status} at the handshake"
+            except ConnectionClosed as exc:
+                reason = f"connection lost ({_closed(exc)})"
+            except (OSError, TimeoutError, WebSocketException) as exc:
+                reason = f"cannot connect: {_describe(exc)}"
+            finally:
+                if self.connected:
+                    self.down_since = self.clock()
+                self.connected = False
+            now = self.clock()
+            if opened is not None and (now - opened).total_seconds() >= STABLE:
+                backoff.reset()
+            if self.once and attempts >= ONCE_ATTEMPTS:
+                await put(Problem(FEED, redact(reason), now, None, True))
+                return
+            delay = backoff.next_delay()
+            retry_at = now + timedelta(seconds=delay)
+            await put(Problem(FEED, redact(f"{reason}; reconnecting"), now, retry_at))
+            await self.sleep(delay)
+            resync = True
+
+    async def _session(self, ws: Any, put: Put[SourceItem], resync: bool) -> bool:
+        """Subscribe to every match and pass frames on until the connection ends.
+
+        Returns True when ``once`` is set and every match has answered.
+        """
+        pending: deque[str] = deque()
+        for match_id in self.match_ids:
+            await ws.send(json.dumps({"action": "subscribe", "match_id": int(match_id)}))
+            pending.append(match_id)
+        fresh = set(self.match_ids) if resync else set()
+        waiting = set(self.match_ids)
+        async for message in ws:
+            now = self.clock()
+            if self.record is not None:
+                text = message if isinstance(message, str) else message.decode("utf-8", "replace")
+                self.record(FEED, now, text)
+            try:
+                frame = decode_frame(message)
+            except ParseError as exc:
+                await put(Notice(FEED, f"skipped {exc}", now))
+                continue
+            if isinstance(frame, DataFrame):
+                mid = frame.match_id
+                if mid is None:
+                    await put(Notice(FEED, "skipped a frame without a match_id", now))
+                    continue
+                if mid in pending:
+                    pending.remove(mid)
+                waiting.discard(mid)
+                try:
+                    game = parse_snapshot(frame.data, mid, now)
+                except ParseError as exc:
+                    await put(Notice(FEED, f"match {mid}: skipped {exc}", now))
+                else:
+                    again = mid in fresh
+                    fresh.discard(mid)
+                    await put(Update(FEED, (game,), now, resync=again))
+            elif isinstance(frame, ErrorFrame):
+                # Error frames carry no match_id: they answer the oldest open subscription.
+                answered = pending.popleft() if pending else None
+                if answered is not None:
+                    waiting.discard(answered)
+                where = f"match {answered}: " if answered is not None else ""
+                await put(Notice(FEED, redact(f"{where}{frame.message}"), now))
+            if self.once and not waiting:
+                return True
+        return False
+
+    async def _backfill_loop(self, put: Put[SourceItem]) -> None:
+        """While the stream is down for long, poll REST for each match; stop when it is back."""
+        assert self.api is not None
+        while True:
+            await self.sleep(1.0)
+            now = self.clock()
+            if self.connected or self.down_since is None:
+                continue
+            if (now - self.down_since).total_seconds() < self.backfill_after:
+                continue
+            for match_id in self.match_ids:
+                if self.connected:
+                    break
+                try:
+                    data = await self.api.live_snapshot(match_id)
+                    game = parse_snapshot(data, match_id, self.clock())
+                except (ApiError, ParseError) as exc:
+                    await put(Notice(REST_FEED, redact(f"match {match_id}: {exc}"), now))
+                    continue
+                await put(Update(REST_FEED, (game,), self.clock()))
+            await self.sleep(self.backfill_interval)
+
+
+def _closed(exc: ConnectionClosed) -> str:
+    frame = exc.rcvd or exc.sent
+    if frame is None:
+        return "no close frame"
+    return f"code {frame.code}" + (f", {frame.reason}" if frame.reason else "")
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text or type(exc).__name__
