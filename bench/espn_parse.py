@@ -59,7 +59,10 @@ def main() -> None:
     base = timeit(baseline, args.runs)
     mine = timeit(ours, args.runs)
     b, m = statistics.median(base), statistics.median(mine)
-    print(f"file: {args.file.name} ({len(body) / 1024:.0f} KiB, {len(board)} games), runs: {args.runs}")
+    print(
+        f"file: {args.file.name} ({len(body) / 1024:.0f} KiB, {len(board)} games), "
+        f"runs: {args.runs}"
+    )
     print(f"json.loads           median {b * 1000:7.3f} ms")
     print(f"parse + diff (ours)  median {m * 1000:7.3f} ms   ratio {m / b:.2f}x (target <= 1.3x)")
 

@@ -17,9 +17,11 @@ def test_demo_plays_every_game_to_the_end() -> None:
     last: dict[str, dict] = {}
     for e in events:
         last[e["id"]] = e
-    assert len(last) >= 4
+    assert len(last) == 8
     assert {e["state"] for e in last.values()} == {"post"}
-    assert {e["league"] for e in last.values()} >= {"nba", "epl"}
+    assert {e["league"] for e in last.values()} >= {"nba", "epl", "T20 Blast"}
+    assert {e["source"] for e in last.values()} == {"espn", "sportrix"}
+    assert {e["sport"] for e in last.values()} == {"basketball", "soccer", "cricket"}
     kinds = {e["event"] for e in events}
     assert {"snapshot", "score", "status", "clock"} <= kinds
     # every game was seen before it started and then live
