@@ -12,10 +12,14 @@ Worker = Callable[[Put[T]], Awaitable[None]]
 
 
 async def fan_in(
-    workers: Sequence[Worker[T]], *, until: str = "all", maxsize: int = 0
+    workers: Sequence[Worker[T]], *, until: str = "all", maxsize: int = 256
 ) -> AsyncIterator[T]:
     """Yield what the workers ``put``, until all of them (``until="all"``) or the first one
-    (``until="first"``) has returned. A worker's exception is raised here, not lost."""
+    (``until="first"``) has returned. A worker's exception is raised here, not lost.
+
+    The queue is bounded: a worker waits while the consumer is behind, so a fast upstream
+    feels backpressure (TCP flow control) instead of filling memory.
+    """
     queue: asyncio.Queue[tuple[int, T | BaseException | None]] = asyncio.Queue(maxsize)
 
     async def run(index: int, worker: Worker[T]) -> None:
@@ -26,8 +30,7 @@ async def fan_in(
             await worker(put)
         except Exception as exc:
             await queue.put((index, exc))
-        finally:
-            await queue.put((index, None))
+        await queue.put((index, None))
 
     tasks = [asyncio.create_task(run(i, w)) for i, w in enumerate(workers)]
     running = len(tasks)

@@ -1,0 +1,145 @@
+"""Frames per second through `livescore stream --json`, beside a bare client.
+
+    python -m bench.stream_throughput [--frames N] [--matches 1,100,1000] [--repeat R]
+
+A websockets server on 127.0.0.1 answers the subscriptions with snapshots, then sends
+``--frames`` update frames (every one a real change) as fast as the client takes them. The
+clock runs from the first update sent to the moment the client's last line comes out of its
+stdout (a pipe read by this process; every frame is a change, so one frame = one line). The
+baseline is a bare websockets client that prints each frame, measured the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+from websockets.asyncio.server import ServerConnection, serve
+
+KEY = "sk_bench_local_key"
+BARE = """
+import asyncio, json, sys
+from websockets.asyncio.client import connect
+async def main(url, ids):
+    async with connect(url, additional_headers={"X-API-Key": sys.argv[3]}, max_size=None) as ws:
+        for i in ids:
+            await ws.send(json.dumps({"action": "subscribe", "match_id": i}))
+        async for frame in ws:
+            print(frame)
+asyncio.run(main(sys.argv[1], range(1, int(sys.argv[2]) + 1)))
+"""
+
+
+def soccer(match_id: int, n: int) -> dict:
+    return {
+        "v": 1,
+        "match_id": match_id,
+        "sport": "soccer",
+        "competition": "Bench League",
+        "home": f"Home {match_id}",
+        "away": f"Away {match_id}",
+        "status": "live",
+        "clock": {
+            "minute": (n // 60) % 90,
+            "second": n % 60,
+            "period": "1H",
+            "running": True,
+            "added": 0,
+        },
+        "score": {"home": n // 1000, "away": 0},
+        "phase": {"vc": "1", "code": "1", "team": "home", "label": "Attack"},
+        "stats": {"corners": {"home": 1, "away": 0}},
+    }
+
+
+class Bench:
+    def __init__(self, frames: int, matches: int) -> None:
+        self.frames, self.matches = frames, matches
+        self.started: float | None = None
+
+    async def handler(self, ws: ServerConnection) -> None:
+        subscribed = 0
+        while subscribed < self.matches:
+            msg = json.loads(await ws.recv())
+            if msg.get("action") == "subscribe":
+                subscribed += 1
+                await ws.send(json.dumps({"op": "snapshot", "data": soccer(msg["match_id"], 0)}))
+        frames = [
+            json.dumps({"op": "update", "data": soccer(1 + n % self.matches, n + 1)})
+            for n in range(self.frames)
+        ]
+        self.started = time.perf_counter()
+        for text in frames:
+            await ws.send(text)
+        await ws.wait_closed()
+
+
+def count_lines(stream: Any, expected: int, done: threading.Event, at: list[float]) -> None:
+    for seen, _ in enumerate(stream, 1):
+        if seen == expected:
+            at.append(time.perf_counter())
+            done.set()
+    done.set()
+
+
+async def measure(cmd: list[str], frames: int, matches: int) -> float:
+    """Frames per second, from the first update sent to the last line out of the client."""
+    bench = Bench(frames, matches)
+    async with serve(bench.handler, "127.0.0.1", 0, max_queue=None) as server:
+        port = server.sockets[0].getsockname()[1]
+        url = f"ws://127.0.0.1:{port}/v1/stream"
+        argv = [
+            a.replace("{url}", url).replace("{matches}", str(matches)).replace("{key}", KEY)
+            for a in cmd
+        ]
+        ids = [str(i) for i in range(1, matches + 1)] if "livescore" in argv else []
+        env = {**os.environ, "SPORTRIX_API_KEY": KEY}
+        proc = subprocess.Popen(
+            argv + ids, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+        )
+        done, at = threading.Event(), []
+        reader = threading.Thread(
+            target=count_lines, args=(proc.stdout, matches + frames, done, at), daemon=True
+        )
+        reader.start()
+        try:
+            while not done.is_set():
+                await asyncio.sleep(0.01)
+        finally:
+            proc.kill()
+            proc.wait()
+    if not at or bench.started is None:
+        raise RuntimeError(f"{argv[:4]} did not print {matches + frames} lines")
+    return frames / (at[0] - bench.started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--frames", type=int, default=20000)
+    parser.add_argument("--matches", default="1,100,1000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    ours = [sys.executable, "-m", "livescore", "stream", "--stream-url", "{url}", "--json"]
+    bare = [sys.executable, "-c", BARE, "{url}", "{matches}", "{key}"]
+    print(f"frames per run: {args.frames}; runs: {args.repeat}; median frames/s")
+    print(f"{'matches':>8} {'bare client':>12} {'livescore':>12} {'ratio':>7}")
+    for matches in (int(m) for m in args.matches.split(",")):
+        b = statistics.median(
+            asyncio.run(measure(bare, args.frames, matches)) for _ in range(args.repeat)
+        )
+        o = statistics.median(
+            asyncio.run(measure(ours, args.frames, matches)) for _ in range(args.repeat)
+        )
+        print(f"{matches:>8} {b:>12.0f} {o:>12.0f} {o / b:>6.2f}x")
+
+
+if __name__ == "__main__":
+    main()
