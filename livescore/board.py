@@ -108,6 +108,12 @@ class Board:
             events.append(Event(self._seq, now, kind, changed, game, resync))
         return events
 
+    def apply(self, events: Iterable[Event]) -> None:
+        """Take events numbered elsewhere (a bridge) as they are."""
+        for event in events:
+            self._games[event.game.key] = event.game
+            self._seq = max(self._seq, event.seq)
+
     def snapshot(self, now: datetime, resync: bool = False) -> list[Event]:
         """The current state of every game as ``snapshot`` events, numbered at the current seq.
 

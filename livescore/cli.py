@@ -32,6 +32,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+RecordOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--record", help="Append every raw upstream answer or frame to FILE (JSON lines)."
+    ),
+]
 FormatOpt = Annotated[
     str | None,
     typer.Option(
@@ -114,6 +120,7 @@ def watch(
     timeout: Annotated[
         float, typer.Option("--timeout", help="Seconds to wait for each ESPN response.")
     ] = 10.0,
+    record: RecordOpt = None,
 ) -> None:
     """Poll ESPN scoreboards and show every change."""
     from livescore.leagues import resolve
@@ -129,7 +136,14 @@ def watch(
     _check_seconds(timeout, "--timeout")
     day = _check_date(date)
     base = _check_url(espn_url, "--espn-url", ("http", "https"))
-    _run(_watch(resolved, output, team or [], interval, day, once, base, timeout))
+    recorder = _recorder(record)
+    _run(_watch(resolved, output, team or [], interval, day, once, base, timeout, recorder))
+
+
+def _recorder(path: str | None) -> Any:
+    from livescore.record import Recorder
+
+    return Recorder(path) if path else None
 
 
 async def _watch(
@@ -141,23 +155,14 @@ async def _watch(
     once: bool,
     base: str,
     timeout: float,
+    recorder: Any,
 ) -> None:
-    import httpx
-
-    from livescore.espn.poller import EspnPoller
+    from livescore.commands.sources import espn_poller
     from livescore.runner import execute
 
-    limits = httpx.Limits(max_connections=max(4, len(leagues)))
-    async with httpx.AsyncClient(limits=limits, follow_redirects=True) as client:
-        poller = EspnPoller(
-            leagues,
-            client,
-            base_url=base,
-            interval=interval,
-            date=date,
-            once=once,
-            timeout=timeout,
-        )
+    async with espn_poller(
+        leagues, base, interval=interval, date=date, once=once, timeout=timeout, record=recorder
+    ) as poller:
         title = "livescore · " + ", ".join(lg.alias.upper() for lg in leagues)
         await execute(poller, fmt, once=once, teams=teams, title=title)
 
@@ -176,6 +181,15 @@ ApiUrlOpt = Annotated[
 ]
 SPORTRIX_STREAM = "wss://scores.sportrixdata.com/v1/stream"
 SPORTRIX_API = "https://api.sportrixdata.com/api"
+
+
+def _match_ids(values: list[str]) -> list[str]:
+    ids = []
+    for raw in values:
+        if not raw.strip().isdigit() or len(raw.strip()) > 18:
+            raise UsageError(f"bad match id {raw!r}: Sportrix match ids are whole numbers")
+        ids.append(str(int(raw)))
+    return ids
 
 
 def _need_key(key: str | None) -> str:
@@ -210,15 +224,12 @@ def stream(
         float,
         typer.Option("--idle-timeout", help="Seconds of silence before the link counts as dead."),
     ] = 60.0,
+    record: RecordOpt = None,
 ) -> None:
     """Follow Sportrix matches over one WebSocket connection."""
     from livescore.runner import choose_format
 
-    ids = []
-    for raw in match_ids or []:
-        if not raw.strip().isdigit() or len(raw.strip()) > 18:
-            raise UsageError(f"bad match id {raw!r}: Sportrix match ids are whole numbers")
-        ids.append(str(int(raw)))
+    ids = _match_ids(match_ids or [])
     if not ids and not live:
         raise UsageError("give at least one MATCH_ID, or --live SPORT")
     secret = _need_key(key)
@@ -226,7 +237,12 @@ def stream(
     _check_seconds(idle_timeout, "--idle-timeout")
     ws_url = _check_url(stream_url, "--stream-url", ("ws", "wss"))
     rest_url = _check_url(api_url, "--api-url", ("http", "https"))
-    _run(_stream(ids, live, output, team or [], once, secret, ws_url, rest_url, idle_timeout))
+    recorder = _recorder(record)
+    _run(
+        _stream(
+            ids, live, output, team or [], once, secret, ws_url, rest_url, idle_timeout, recorder
+        )
+    )
 
 
 async def _stream(
@@ -239,36 +255,23 @@ async def _stream(
     ws_url: str,
     rest_url: str,
     idle_timeout: float,
+    recorder: Any,
 ) -> None:
-    import httpx
+    from livescore.commands.sources import sportrix_stream
+    from livescore.runner import execute
 
-    from livescore.runner import execute, warn
-    from livescore.sportrix.rest import SportrixApi
-    from livescore.sportrix.stream import SportrixStream
-
-    async with httpx.AsyncClient() as client:
-        api = SportrixApi(client, rest_url, key)
-        if live:
-            found = [str(m["id"]) for m in await _with_retries(lambda: api.live_matches(live))]
-            ids += [i for i in found if i not in ids]
-            if not ids:
-                warn(f"no live {live} matches right now")
-                return
-        source = SportrixStream(ids, ws_url, key, api=api, idle_timeout=idle_timeout, once=once)
-        await execute(source, fmt, once=once, teams=teams, title="livescore · Sportrix")
-
-
-async def _with_retries(call: Any, attempts: int = 3) -> Any:
-    from livescore.sportrix.rest import ApiError
-
-    for attempt in range(attempts):
-        try:
-            return await call()
-        except ApiError as exc:
-            if not exc.transient or attempt == attempts - 1:
-                raise
-            await asyncio.sleep(exc.retry_after or 1.0 * 2**attempt)
-    raise AssertionError("unreachable")
+    async with sportrix_stream(
+        ids,
+        key,
+        ws_url,
+        rest_url,
+        live=live,
+        idle_timeout=idle_timeout,
+        once=once,
+        record=recorder,
+    ) as source:
+        if source is not None:
+            await execute(source, fmt, once=once, teams=teams, title="livescore · Sportrix")
 
 
 @app.command()
@@ -287,12 +290,13 @@ def matches(
 async def _matches(sport: str, as_json: bool, key: str, rest_url: str) -> None:
     import httpx
 
+    from livescore.commands.sources import with_retries
     from livescore.sinks.stdout import write_line
     from livescore.sportrix.rest import SportrixApi, dumps, match_row
 
     async with httpx.AsyncClient() as client:
         api = SportrixApi(client, rest_url, key)
-        rows = [match_row(m) for m in await _with_retries(lambda: api.live_matches(sport))]
+        rows = [match_row(m) for m in await with_retries(lambda: api.live_matches(sport))]
     out = sys.stdout.buffer
     if not rows and not as_json:
         print(f"no live {sport} matches right now", file=sys.stderr)
@@ -322,6 +326,129 @@ def demo(
     if not 0 < speed <= 1000:
         raise UsageError(f"--speed must be above 0 and at most 1000, got {speed:g}")
     _run(run_demo(speed, choose_format(fmt, json_), team or []))
+
+
+@app.command()
+def serve(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Leagues to poll, or with --stream Sportrix match ids.", show_default=False
+        ),
+    ] = None,
+    stream_: Annotated[
+        bool, typer.Option("--stream", help="TARGETS are Sportrix match ids: stream them.")
+    ] = False,
+    replay_file: Annotated[
+        str | None, typer.Option("--replay", help="Serve a recording instead of a live source.")
+    ] = None,
+    speed: Annotated[float, typer.Option("--speed", help="Replay speed (with --replay).")] = 1.0,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="Port (0 = any free one).")] = 8765,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="LIVESCORE_TOKEN",
+            show_default=False,
+            help="Clients must present this token.",
+        ),
+    ] = None,
+    interval: IntervalOpt = 5.0,
+    espn_url: EspnUrlOpt = "https://site.api.espn.com",
+    key: KeyOpt = None,
+    stream_url: Annotated[
+        str,
+        typer.Option("--stream-url", envvar="SPORTRIX_STREAM_URL", help="Sportrix WebSocket URL."),
+    ] = SPORTRIX_STREAM,
+    api_url: ApiUrlOpt = SPORTRIX_API,
+    record: RecordOpt = None,
+) -> None:
+    """The bridge: poll or stream once, push every change to any number of WebSocket clients."""
+    from livescore.commands.bridge import run_serve
+    from livescore.commands.sources import espn_poller, sportrix_stream
+
+    names = targets or []
+    if sum(bool(x) for x in (names and not stream_, stream_, replay_file)) != 1:
+        raise UsageError("give LEAGUE..., or --stream MATCH_ID..., or --replay FILE")
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port must be 0 to 65535, got {port}")
+    if token is not None:
+        from livescore.secrets import register
+
+        if not token.strip():
+            raise UsageError("--token / LIVESCORE_TOKEN is empty")
+        register(token)
+    _check_seconds(interval, "--interval")
+    recorder = _recorder(record)
+
+    async def go() -> None:
+        if replay_file:
+            from livescore.record import check_readable, replay
+
+            await run_serve(replay(check_readable(replay_file), speed), host, port, token)
+        elif stream_:
+            ids = _match_ids(names)
+            secret = _need_key(key)
+            ws_url = _check_url(stream_url, "--stream-url", ("ws", "wss"))
+            rest = _check_url(api_url, "--api-url", ("http", "https"))
+            async with sportrix_stream(ids, secret, ws_url, rest, record=recorder) as src:
+                await run_serve(src, host, port, token)
+        else:
+            from livescore.leagues import resolve
+
+            leagues = list(dict.fromkeys(resolve(n) for n in names))
+            base = _check_url(espn_url, "--espn-url", ("http", "https"))
+            async with espn_poller(leagues, base, interval=interval, record=recorder) as poller:
+                await run_serve(poller, host, port, token)
+
+    _run(go())
+
+
+@app.command()
+def tail(
+    url: Annotated[str, typer.Argument(help="The bridge: ws://HOST:PORT/")],
+    fmt: FormatOpt = None,
+    json_: JsonOpt = False,
+    league: Annotated[
+        list[str] | None, typer.Option("--league", "-l", help="Only this league. Repeatable.")
+    ] = None,
+    team: TeamOpt = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token", envvar="LIVESCORE_TOKEN", show_default=False, help="The bridge's token."
+        ),
+    ] = None,
+) -> None:
+    """Follow a livescore bridge; resumes where it left off after a restart of either side."""
+    from livescore.commands.bridge import run_tail
+    from livescore.runner import choose_format
+    from livescore.secrets import register
+
+    address = _check_url(url, "URL", ("ws", "wss"))
+    register(token)
+    _run(run_tail(address, choose_format(fmt, json_), token, league or [], team or []))
+
+
+@app.command()
+def replay(
+    file: Annotated[str, typer.Argument(help="A recording made with --record.")],
+    speed: Annotated[
+        float, typer.Option("--speed", "-s", help="N times the original pace; 0 = no pauses.")
+    ] = 1.0,
+    fmt: FormatOpt = None,
+    json_: JsonOpt = False,
+    team: TeamOpt = None,
+) -> None:
+    """Push a recording through the same parsers and board into any output."""
+    from livescore.commands.bridge import run_replay
+    from livescore.record import check_readable
+    from livescore.runner import choose_format
+
+    if not 0 <= speed <= 1e6:
+        raise UsageError(f"--speed must be 0 or more, got {speed:g}")
+    _run(run_replay(check_readable(file), speed, choose_format(fmt, json_), team or []))
 
 
 @app.command("leagues")

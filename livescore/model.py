@@ -96,4 +96,13 @@ class Notice:
     at: datetime
 
 
-SourceItem = Update | Problem | Notice
+@dataclass(frozen=True, slots=True)
+class Relayed:
+    """Events numbered elsewhere (a bridge), passed on as they are."""
+
+    feed: str
+    events: tuple[Event, ...]
+    at: datetime
+
+
+SourceItem = Update | Problem | Notice | Relayed

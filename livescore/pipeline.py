@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from livescore.board import Board
 from livescore.errors import LivescoreError, RejectedError
 from livescore.health import Health
-from livescore.model import Game, Notice, Problem, Update
+from livescore.model import Game, Problem, Relayed, SourceItem, Update
 from livescore.sinks import Sink
 
 TICK = 1.0
@@ -39,7 +39,7 @@ def format_problem(item: Problem, now: datetime) -> str:
 
 
 async def run(
-    source: AsyncIterable[Update | Problem | Notice],
+    source: AsyncIterable[SourceItem],
     sink: Sink,
     *,
     warn: Callable[[str], None],
@@ -61,8 +61,14 @@ async def run(
             now = clock()
             if isinstance(item, Update):
                 health.ok(item)
-                events = board.update([g for g in item.games if keep(g)], now, item.resync)
+                # events carry the time the data was received (a replay keeps the original)
+                events = board.update([g for g in item.games if keep(g)], item.at, item.resync)
                 sink.publish(events, board, health, now)
+            elif isinstance(item, Relayed):
+                health.ok(Update(item.feed, (), item.at))
+                relayed = [e for e in item.events if keep(e.game)]
+                board.apply(relayed)
+                sink.publish(relayed, board, health, now)
             elif isinstance(item, Problem):
                 health.failed(item)
                 warn(format_problem(item, now))

@@ -10,7 +10,7 @@ from typing import Any
 
 from livescore.board import Board
 from livescore.errors import UsageError
-from livescore.model import Notice, Problem, Update
+from livescore.model import SourceItem
 from livescore.pipeline import run
 from livescore.sinks import Sink
 from livescore.sinks.stdout import StdoutClosed, watch_closed
@@ -52,7 +52,7 @@ def make_sink(fmt: str, *, once: bool, title: str) -> Sink:
 
 
 async def execute(
-    source: AsyncIterable[Update | Problem | Notice],
+    source: AsyncIterable[SourceItem],
     fmt: str,
     *,
     once: bool = False,

@@ -31,7 +31,8 @@ MAX_BODY = 32 * 1024 * 1024
 IDLE_INTERVAL = 60.0
 ONCE_ATTEMPTS = 3
 
-Recorder = Callable[[str, datetime, str], None]
+# (source, league path, receive time, HTTP status, raw body): see livescore/record.py
+Recorder = Callable[[str, str, datetime, int, str], None]
 
 
 class FetchError(Exception):
@@ -70,7 +71,7 @@ class EspnPoller:
         while True:
             attempts += 1
             try:
-                games, skipped = await self.fetch(league)
+                games, skipped, now = await self.fetch(league)
             except FetchError as exc:
                 now = self.clock()
                 last = self.once and (attempts >= ONCE_ATTEMPTS or exc.rejected)
@@ -83,7 +84,6 @@ class EspnPoller:
                     return
                 await self.sleep(delay)
                 continue
-            now = self.clock()
             backoff.reset()
             await put(Update(feed, tuple(games), now))
             if skipped:
@@ -93,8 +93,10 @@ class EspnPoller:
                 return
             await self.sleep(next_interval(games, now, self.interval, self.idle_interval))
 
-    async def fetch(self, league: League) -> tuple[list[Game], tuple[str, ...]]:
-        """One GET of one scoreboard → games. Raises FetchError saying what failed."""
+    async def fetch(self, league: League) -> tuple[list[Game], tuple[str, ...], datetime]:
+        """One GET of one scoreboard → (games, skipped events, receive time).
+
+        Raises FetchError saying what failed."""
         params = {"dates": self.date} if self.date else None
         url = self.url(league)
         try:
@@ -106,20 +108,29 @@ class EspnPoller:
             raise FetchError(f"timed out after {self.timeout:g}s") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"cannot reach {_host(url)}: {_reason(exc)}") from None
-        if self.record is not None:
-            self.record(f"espn {league.path}", self.clock(), body.decode("utf-8", "replace"))
+        received = self.clock()
         status = response.status_code
-        if status != 200:
-            raise _status_error(status, body, response.headers.get("retry-after"), league)
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):
-            raise FetchError(_not_json(body)) from None
-        try:
-            board = parse_scoreboard(data, league)
-        except ParseError as exc:
-            raise FetchError(f"unexpected JSON: {exc}") from None
-        return list(board.games), board.skipped
+        if self.record is not None:
+            self.record("espn", league.path, received, status, body.decode("utf-8", "replace"))
+        games, skipped = read_response(status, body, response.headers.get("retry-after"), league)
+        return games, skipped, received
+
+
+def read_response(
+    status: int, body: bytes, retry_after: str | None, league: League
+) -> tuple[list[Game], tuple[str, ...]]:
+    """An ESPN answer → games; raises FetchError saying what is wrong with it."""
+    if status != 200:
+        raise _status_error(status, body, retry_after, league)
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        raise FetchError(_not_json(body)) from None
+    try:
+        board = parse_scoreboard(data, league)
+    except ParseError as exc:
+        raise FetchError(f"unexpected JSON: {exc}") from None
+    return list(board.games), board.skipped
 
 
 async def _read_capped(response: httpx.Response) -> bytes:

@@ -35,7 +35,7 @@ MAX_FRAME = 4 * 1024 * 1024
 STABLE = 20.0  # a connection must last this long before the backoff starts again from 1 s
 ONCE_ATTEMPTS = 3
 
-Recorder = Callable[[str, datetime, str], None]
+Recorder = Callable[[str, str, datetime, int, str], None]  # see livescore/record.py
 
 
 @dataclass
@@ -133,7 +133,7 @@ class SportrixStream:
             now = self.clock()
             if self.record is not None:
                 text = message if isinstance(message, str) else message.decode("utf-8", "replace")
-                self.record(FEED, now, text)
+                self.record(FEED, "", now, 0, text)
             try:
                 frame = decode_frame(message)
             except ParseError as exc:

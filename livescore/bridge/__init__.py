@@ -1,0 +1,1 @@
+"""The bridge: one upstream, many local WebSocket clients (`livescore serve`, `livescore tail`)."""

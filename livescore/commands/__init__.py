@@ -1,0 +1,1 @@
+"""What each command runs once its options are checked (cli.py checks them)."""

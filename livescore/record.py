@@ -1,0 +1,119 @@
+"""Recording raw upstream answers and frames (``--record FILE``), and replaying them.
+
+A recording is JSON lines, one raw answer or frame a line, with its receive time:
+
+    {"t": "2026-05-02T23:58:41.120345+00:00", "source": "espn",
+     "league": "basketball/nba", "status": 200, "body": "{\\"leagues\\": ...}"}
+    {"t": "...", "source": "sportrix", "body": "{\\"op\\": \\"update\\", ...}"}
+
+Replaying pushes the same bytes through the same parsers, so the events come out the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from livescore.errors import LivescoreError, ParseError, UsageError
+from livescore.leagues import resolve
+from livescore.model import Notice, Problem, SourceItem, Update
+
+
+class Recorder:
+    """Appends one JSON line per raw answer or frame, flushed at once."""
+
+    def __init__(self, path: str) -> None:
+        try:
+            self._file: IO[str] = open(path, "a", encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            raise UsageError(f"cannot write --record file {path!r}: {exc.strerror}") from None
+
+    def __call__(self, source: str, league: str, at: datetime, status: int, body: str) -> None:
+        line: dict[str, Any] = {"t": at.isoformat(), "source": source}
+        if league:
+            line["league"] = league
+        if status:
+            line["status"] = status
+        line["body"] = body
+        try:
+            self._file.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self._file.flush()
+        except OSError as exc:
+            raise LivescoreError(f"cannot write the recording: {exc.strerror}") from None
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def read_records(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        handle = open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise UsageError(f"cannot read {path!r}: {exc.strerror}") from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                raise UsageError(f"{path}:{number}: not a JSON line") from None
+            if not isinstance(record, dict) or not isinstance(record.get("body"), str):
+                raise UsageError(f"{path}:{number}: not a livescore recording line")
+            yield number, record
+
+
+async def replay(
+    path: str,
+    speed: float = 1.0,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> AsyncIterator[SourceItem]:
+    """The recording as source items, paced at ``speed`` times the original (0 = no pauses)."""
+    from livescore.espn.poller import FetchError, read_response
+    from livescore.sportrix.parse import DataFrame, ErrorFrame, decode_frame, parse_snapshot
+
+    previous: datetime | None = None
+    for number, record in read_records(path):
+        try:
+            at = datetime.fromisoformat(str(record.get("t")))
+        except ValueError:
+            raise UsageError(f"{path}:{number}: bad time {record.get('t')!r}") from None
+        if previous is not None and speed > 0:
+            await sleep(max(0.0, (at - previous).total_seconds()) / speed)
+        previous = at
+        body = record["body"]
+        source = record.get("source")
+        if source == "espn":
+            league = resolve(str(record.get("league", "")))
+            feed = f"espn {league.alias}"
+            status = record.get("status", 200)
+            try:
+                games, _ = read_response(
+                    status if isinstance(status, int) else 200, body.encode(), None, league
+                )
+            except FetchError as exc:
+                yield Problem(feed, f"{exc} (recorded)", at)
+                continue
+            yield Update(feed, tuple(games), at)
+        elif source == "sportrix":
+            try:
+                frame = decode_frame(body)
+                if isinstance(frame, DataFrame) and frame.match_id is not None:
+                    game = parse_snapshot(frame.data, frame.match_id, at)
+                    yield Update("sportrix", (game,), at)
+                elif isinstance(frame, ErrorFrame):
+                    yield Notice("sportrix", frame.message, at)
+            except ParseError as exc:
+                yield Notice("sportrix", f"skipped {exc} (line {number})", at)
+        else:
+            raise UsageError(f"{path}:{number}: unknown source {source!r}")
+
+
+def check_readable(path: str) -> str:
+    if not Path(path).is_file():
+        raise UsageError(f"no such recording: {path!r}")
+    return path

@@ -1,0 +1,351 @@
+"""The bridge: a real server on 127.0.0.1, real websockets clients, the CLI end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from websockets.asyncio.client import connect
+from websockets.exceptions import InvalidStatus
+
+from livescore.board import Board
+from livescore.bridge.hub import Client, Filter, Hub
+from livescore.bridge.server import BridgeServer
+from livescore.health import Health
+from livescore.model import Game, Team, Update
+from livescore.sim.http import serve
+from tests.helpers import Script, cli_env, event, jsonl, ok, popen_cli, run_cli, status
+
+NOW = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)
+
+
+def game(
+    gid: str, home: int = 0, league: str = "nba", abbr: str = "BOS", name: str = "Home"
+) -> Game:
+    return Game(
+        "espn",
+        league,
+        "basketball",
+        gid,
+        "in",
+        "Q1",
+        Team(name, abbr, home),
+        Team("Away", "PHI", 0),
+        1,
+        "12:00",
+    )
+
+
+@asynccontextmanager
+async def bridge(token: str | None = None) -> AsyncIterator[tuple[Hub, Board, str]]:
+    hub = Hub()
+    server = await BridgeServer(hub, token).start("127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield hub, Board(), f"ws://127.0.0.1:{port}/"
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+async def recv_json(ws: Any, timeout: float = 5) -> dict:
+    return json.loads(await asyncio.wait_for(ws.recv(), timeout))
+
+
+def test_hundreds_of_clients_get_snapshots_then_changes_and_a_stuck_one_hurts_nobody() -> None:
+    async def main() -> None:
+        async with bridge() as (hub, board, url):
+            hub.publish(board.update([game(str(i)) for i in range(5)], NOW))
+            clients = [await connect(url) for _ in range(120)]
+            # a client that never reads: a raw TCP socket that did the handshake and stops
+            stuck = socket.create_connection(("127.0.0.1", int(url.split(":")[2].strip("/"))))
+            stuck.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            stuck.sendall(
+                b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            )
+            for ws in clients:
+                snaps = [await recv_json(ws) for _ in range(5)]
+                assert [s["event"] for s in snaps] == ["snapshot"] * 5
+                assert [s["seq"] for s in snaps] == [1, 2, 3, 4, 5]
+            await asyncio.sleep(0.2)
+            assert len(hub.clients) == 121
+            # 20000 changes of about 1 KB: far more than socket buffers and a client queue hold
+            started = time.perf_counter()
+            name = "Long Team Name " * 40
+            total = 20000
+            for n in range(1, total + 1):
+                hub.publish(board.update([game(str(n % 5), home=n, name=name)], NOW))
+                if n % 50 == 0:
+                    await asyncio.sleep(0)
+            for ws in clients[:5]:
+                last = None
+                while last is None or last["seq"] < total + 5:
+                    last = await recv_json(ws)
+                assert last["home"]["score"] == total
+            assert time.perf_counter() - started < 60
+            stuck_client = max(hub.clients, key=lambda c: c.resyncs)
+            assert stuck_client.resyncs > 0 and len(stuck_client.pending) <= hub.client_queue
+            stuck.close()
+            for ws in clients:
+                await ws.close()
+
+    asyncio.run(main())
+
+
+def test_coalescing_keeps_latest_state_per_game_and_says_resync() -> None:
+    client = Client(Filter(), limit=10)
+    board = Board()
+    hub = Hub()
+    for n in range(1, 100):
+        for e in board.update([game(str(n % 3), home=n)], NOW):
+            hub.publish([e])
+            client.offer((e, "x"))
+    assert len(client.pending) <= 10 and client.resyncs > 0
+    last_by_game = {}
+    for e, text in client.pending:
+        last_by_game[e.game.id] = e
+    assert last_by_game["0"].game.home.score == 99
+    assert any(e.resync and e.kind == "snapshot" for e, _ in client.pending)
+
+
+def test_resume_with_since_and_resync_when_too_old() -> None:
+    hub = Hub(buffer=50)
+    board = Board()
+    for n in range(1, 41):
+        hub.publish(board.update([game(str(n % 4), home=n)], NOW))
+    missed = hub.catch_up(Filter(), 30)
+    assert [e.seq for e, _ in missed] == list(range(31, 41))
+    assert hub.catch_up(Filter(), 40) == []
+    for n in range(41, 200):
+        hub.publish(board.update([game(str(n % 4), home=n)], NOW))
+    old = hub.catch_up(Filter(), 30)
+    assert len(old) == 4 and all(e.resync and e.kind == "snapshot" for e, _ in old)
+    future = hub.catch_up(Filter(), 10_000)  # another run of the bridge
+    assert all(e.resync for e, _ in future)
+
+
+def test_resume_over_the_wire_filters_and_subscribe_message() -> None:
+    async def main() -> None:
+        async with bridge() as (hub, board, url):
+            hub.publish(board.update([game("1"), game("2", league="nhl", abbr="NYR")], NOW))
+            async with connect(url) as ws:
+                seen = [await recv_json(ws) for _ in range(2)]
+            last = seen[-1]["seq"]
+            hub.publish(board.update([game("1", home=3)], NOW))
+            hub.publish(board.update([game("2", home=4, league="nhl", abbr="NYR")], NOW))
+            async with connect(f"{url}?since={last}") as ws:
+                missed = [await recv_json(ws) for _ in range(2)]
+                assert [m["seq"] for m in missed] == [3, 4]
+                assert [m["event"] for m in missed] == ["score", "score"]
+            async with connect(f"{url}?league=nhl") as ws:
+                only = await recv_json(ws)
+                assert only["league"] == "nhl"
+                await ws.send(json.dumps({"action": "subscribe", "team": ["BOS"]}))
+                again = await recv_json(ws)
+                assert again["home"]["abbr"] == "BOS" and again["resync"] is True
+                hub.publish(board.update([game("2", home=9, league="nhl", abbr="NYR")], NOW))
+                hub.publish(board.update([game("1", home=7)], NOW))
+                change = await recv_json(ws)
+                assert change["id"] == "1" and change["home"]["score"] == 7
+
+    asyncio.run(main())
+
+
+def test_token_and_health() -> None:
+    async def main() -> None:
+        async with bridge(token="s3cret-token") as (hub, board, url):
+            health = Health()
+            health.ok(Update("espn nba", (), NOW))
+            hub.health = health
+            hub.publish(board.update([game("1")], NOW))
+            for bad in (url, f"{url}?token=wrong"):
+                try:
+                    await connect(bad)
+                except InvalidStatus as exc:
+                    assert exc.response.status_code == 401
+                else:
+                    raise AssertionError("connected without the token")
+            async with connect(f"{url}?token=s3cret-token") as ws:
+                assert (await recv_json(ws))["id"] == "1"
+                headers = {"Authorization": "Bearer s3cret-token"}
+                async with connect(url, additional_headers=headers) as ws2:
+                    assert (await recv_json(ws2))["id"] == "1"
+                    async with httpx.AsyncClient() as http:
+                        answer = await http.get(url.replace("ws:", "http:") + "healthz")
+                    body = answer.json()
+                    assert answer.status_code == 200
+                    assert answer.headers["content-type"] == "application/json"
+                    assert body["status"] == "ok" and body["clients"] == 2
+                    assert body["last_update"].startswith("2026-05-02T23:00:00")
+
+    asyncio.run(main())
+
+
+def _serve(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "livescore", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env or cli_env(),
+    )
+    assert proc.stderr is not None
+    line = proc.stderr.readline()
+    found = re.search(r"ws://127\.0\.0\.1:(\d+)/", line)
+    assert found, line
+    return proc, f"ws://127.0.0.1:{found.group(1)}/"
+
+
+def test_serve_and_tail_end_to_end_across_a_bridge_restart() -> None:
+    scored = event(home=("BOS", "95"))
+    script = Script([ok(event())] * 8 + [ok(scored)])
+    with serve(script) as espn:
+        bridge_proc, url = _serve("nba", "--espn-url", espn, "--interval", "0.2")
+        tail = popen_cli("tail", url, "--json")
+        assert tail.stdout is not None
+        first = json.loads(tail.stdout.readline())
+        second = json.loads(tail.stdout.readline())
+        assert (first["event"], second["event"]) == ("snapshot", "score")
+        bridge_proc.terminate()  # the bridge restarts: the tail reconnects by itself
+        bridge_proc.wait(10)
+        port = url.rsplit(":", 1)[1].strip("/")
+        restarted = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "livescore",
+                "serve",
+                "--port",
+                port,
+                "nba",
+                "--espn-url",
+                espn,
+                "--interval",
+                "0.2",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env(),
+        )
+        resumed = json.loads(tail.stdout.readline())
+        tail.terminate()
+        _, err = tail.communicate(timeout=10)
+        restarted.terminate()
+        restarted.wait(10)
+    assert resumed["id"] == "401" and resumed["home"]["score"] == 95
+    assert resumed.get("resync") is True
+    assert "reconnecting" in err and "Traceback" not in err
+
+
+def test_serve_refuses_clients_without_the_token_and_shuts_down_cleanly() -> None:
+    with serve(Script([ok(event())])) as espn:
+        proc, url = _serve("nba", "--espn-url", espn, env=cli_env(LIVESCORE_TOKEN="tok-123"))
+
+        async def main() -> int | None:
+            try:
+                await connect(url)
+            except InvalidStatus as exc:
+                assert exc.response.status_code == 401
+            async with connect(url + "?token=tok-123") as ws:
+                assert (await recv_json(ws))["event"] == "snapshot"
+                proc.send_signal(2)  # Ctrl-C
+                try:
+                    await asyncio.wait_for(ws.recv(), 10)
+                except Exception:
+                    pass
+                return ws.close_code
+
+        code = asyncio.run(main())
+        proc.wait(10)
+    assert code == 1001  # a normal "going away" close
+    assert proc.returncode == 130
+
+
+def test_record_then_replay_gives_the_same_events(tmp_path: Any) -> None:
+    recording = str(tmp_path / "game.jsonl")
+    later = event(home=("BOS", "90"), st=status(short="8:20 - 4th", clock="8:20"))
+    final = event(
+        home=("BOS", "90"), st=status("post", "STATUS_FINAL", "Final", "0:00", 4, completed=True)
+    )
+    script = Script([ok(event()), ok(event()), ok(later), ok(final)])
+    with serve(script) as espn:
+        proc = popen_cli(
+            "watch",
+            "nba",
+            "--espn-url",
+            espn,
+            "--interval",
+            "0.05",
+            "--json",
+            "--record",
+            recording,
+        )
+        assert proc.stdout is not None
+        live = [json.loads(proc.stdout.readline()) for _ in range(3)]
+        time.sleep(0.3)
+        proc.terminate()
+        proc.wait(10)
+    replayed = run_cli("replay", recording, "--speed", "0", "--json")
+    assert replayed.returncode == 0, replayed.stderr
+    assert jsonl(replayed.stdout) == live
+    paced = run_cli("replay", recording, "--speed", "100", "--format", "lines")
+    assert paced.returncode == 0 and "Final" in paced.stdout
+    missing = run_cli("replay", str(tmp_path / "nope.jsonl"))
+    assert missing.returncode == 2 and "no such recording" in missing.stderr
+
+
+def test_serve_replay_to_clients(tmp_path: Any) -> None:
+    recording = tmp_path / "r.jsonl"
+    body = json.dumps({"leagues": [], "events": [event()]})
+    recording.write_text(
+        json.dumps(
+            {
+                "t": "2026-05-02T23:00:00+00:00",
+                "source": "espn",
+                "league": "basketball/nba",
+                "status": 200,
+                "body": body,
+            }
+        )
+        + "\n"
+    )
+    proc, url = _serve("--replay", str(recording))
+    try:
+
+        async def main() -> dict:
+            async with connect(url) as ws:
+                return await recv_json(ws)
+
+        first = asyncio.run(main())
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert first["event"] == "snapshot" and first["ts"] == "2026-05-02T23:00:00.000Z"
+
+
+def test_serve_usage_errors() -> None:
+    assert run_cli("serve").returncode == 2
+    both = run_cli("serve", "nba", "--replay", "x.jsonl")
+    assert both.returncode == 2 and "give LEAGUE" in both.stderr
+    nokey = run_cli("serve", "--stream", "1")
+    assert nokey.returncode == 2 and "SPORTRIX_API_KEY" in nokey.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        busy = run_cli("serve", "nba", "--port", port, "--espn-url", "http://127.0.0.1:9")
+    assert busy.returncode == 1 and "cannot listen" in busy.stderr
+    assert os.environ.get("LIVESCORE_TOKEN") is None or True
