@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -81,10 +81,10 @@ def test_hundreds_of_clients_get_snapshots_then_changes_and_a_stuck_one_hurts_no
                 assert [s["seq"] for s in snaps] == [1, 2, 3, 4, 5]
             await asyncio.sleep(0.2)
             assert len(hub.clients) == 121
-            # 20000 changes of about 1 KB: far more than socket buffers and a client queue hold
+            # 5000 changes of about 3 KB: far more than socket buffers and a client queue hold
             started = time.perf_counter()
-            name = "Long Team Name " * 40
-            total = 20000
+            name = "Long Team Name " * 200
+            total = 5000
             for n in range(1, total + 1):
                 hub.publish(board.update([game(str(n % 5), home=n, name=name)], NOW))
                 if n % 50 == 0:
@@ -98,8 +98,9 @@ def test_hundreds_of_clients_get_snapshots_then_changes_and_a_stuck_one_hurts_no
             stuck_client = max(hub.clients, key=lambda c: c.resyncs)
             assert stuck_client.resyncs > 0 and len(stuck_client.pending) <= hub.client_queue
             stuck.close()
-            for ws in clients:
-                await ws.close()
+            await asyncio.gather(*(ws.close() for ws in clients[:5]))
+            for ws in clients[5:]:  # they stopped reading long ago: hang up
+                ws.transport.abort()
 
     asyncio.run(main())
 
@@ -114,7 +115,7 @@ def test_coalescing_keeps_latest_state_per_game_and_says_resync() -> None:
             client.offer((e, "x"))
     assert len(client.pending) <= 10 and client.resyncs > 0
     last_by_game = {}
-    for e, text in client.pending:
+    for e, _text in client.pending:
         last_by_game[e.game.id] = e
     assert last_by_game["0"].game.home.score == 99
     assert any(e.resync and e.kind == "snapshot" for e, _ in client.pending)
@@ -262,10 +263,8 @@ def test_serve_refuses_clients_without_the_token_and_shuts_down_cleanly() -> Non
             async with connect(url + "?token=tok-123") as ws:
                 assert (await recv_json(ws))["event"] == "snapshot"
                 proc.send_signal(2)  # Ctrl-C
-                try:
+                with suppress(Exception):
                     await asyncio.wait_for(ws.recv(), 10)
-                except Exception:
-                    pass
                 return ws.close_code
 
         code = asyncio.run(main())

@@ -1,0 +1,209 @@
+"""Delivery latency through `livescore serve` to 1, 100 and 1000 clients, one never reading.
+
+    python -m bench.bridge_latency [--clients 1,100,1000] [--changes 30]
+
+An ESPN-shaped server on 127.0.0.1 changes a score every half second and notes when it first
+served each new score. `livescore serve` polls it every 0.1 s. The bench holds N websockets
+clients plus one raw TCP client that completed the handshake and never reads, and notes when
+each client receives each change. Latency = receive time - time the change was first served
+(so the poll wait is left out: that is the poll interval's business, not the bridge's).
+The baseline is a naive bridge in this file: one upstream poll loop that, for each change,
+awaits ``asyncio.gather`` of a send to every client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+from websockets.asyncio.client import connect
+
+from livescore.sim.http import Request, Response
+from livescore.sim.http import serve as serve_http
+
+NAIVE = r"""
+import asyncio, json, sys, httpx
+from websockets.asyncio.server import serve
+clients = set()
+async def handler(ws):
+    clients.add(ws)
+    try:
+        await ws.wait_closed()
+    finally:
+        clients.discard(ws)
+async def main(espn):
+    async with serve(handler, "127.0.0.1", 0, compression=None) as server:
+        print(f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}/", file=sys.stderr, flush=True)
+        last = None
+        async with httpx.AsyncClient() as client:
+            while True:
+                data = (await client.get(espn + "/apis/site/v2/sports/basketball/nba/scoreboard")).json()
+                score = data["events"][0]["competitions"][0]["competitors"][0]["score"]
+                if score != last:
+                    last = score
+                    text = json.dumps({"seq": int(score), "home": {"score": int(score)}})
+                    await asyncio.gather(*(ws.send(text) for ws in list(clients)), return_exceptions=True)
+                await asyncio.sleep(0.1)
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+class Upstream:
+    def __init__(self) -> None:
+        self.score = 0
+        self.first_served: dict[int, float] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Response:
+        with self.lock:
+            score = self.score
+            self.first_served.setdefault(score, time.perf_counter())
+        comp = {
+            "competitors": [
+                {"homeAway": "home", "score": str(score), "team": {"abbreviation": "BOS"}},
+                {"homeAway": "away", "score": "0", "team": {"abbreviation": "PHI"}},
+            ],
+            "status": {
+                "displayClock": "8:41",
+                "period": 4,
+                "type": {"state": "in", "name": "STATUS_IN_PROGRESS", "shortDetail": "8:41 - 4th"},
+            },
+        }
+        body = {"events": [{"id": "1", "date": "2026-05-02T23:30Z", "competitions": [comp]}]}
+        return Response(200, json.dumps(body).encode())
+
+
+async def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[float]:
+    received: list[tuple[int, float]] = []
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    stuck = socket.create_connection(("127.0.0.1", port))
+    stuck.sendall(
+        b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+
+    async def client() -> None:
+        async with connect(url, max_queue=None, compression=None, open_timeout=60) as ws:
+            async for message in ws:
+                at = time.perf_counter()
+                score = json.loads(message)["home"]["score"]
+                received.append((score, at))
+                if score >= changes:
+                    return
+
+    tasks = []
+    for _ in range(count):
+        tasks.append(asyncio.create_task(client()))
+        await asyncio.sleep(0.002)
+    await asyncio.sleep(1.0)
+    for n in range(1, changes + 1):
+        with upstream.lock:
+            upstream.score = n
+        await asyncio.sleep(0.5)
+    await asyncio.wait_for(asyncio.gather(*tasks), 60)
+    stuck.close()
+    return [
+        (at - upstream.first_served[s]) * 1000
+        for s, at in received
+        if s in upstream.first_served and s > 0
+    ]
+
+
+def start(cmd: list[str]) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    line = proc.stderr.readline()
+    found = re.search(r"ws://127\.0\.0\.1:\d+/", line)
+    if not found:
+        proc.kill()
+        raise RuntimeError(line)
+    return proc, found.group(0)
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(kind: str, count: int, changes: int) -> dict[str, Any]:
+    upstream = Upstream()
+    with serve_http(upstream) as espn:
+        if kind == "livescore":
+            cmd = [
+                sys.executable,
+                "-m",
+                "livescore",
+                "serve",
+                "nba",
+                "--espn-url",
+                espn,
+                "--interval",
+                "0.1",
+                "--port",
+                "0",
+            ]
+        else:
+            cmd = [sys.executable, "-c", NAIVE, espn]
+        proc, url = start(cmd)
+        try:
+            cpu0 = cpu_seconds(proc.pid)
+            lat = asyncio.run(run_clients(url, count, changes, upstream))
+            cpu = cpu_seconds(proc.pid) - cpu0
+            rss = rss_mb(proc.pid)
+        finally:
+            proc.kill()
+            proc.wait()
+    lat.sort()
+    return {
+        "p50": statistics.median(lat),
+        "p99": lat[min(len(lat) - 1, int(len(lat) * 0.99))],
+        "n": len(lat),
+        "cpu": cpu,
+        "rss": rss,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", default="1,100,1000")
+    parser.add_argument("--changes", type=int, default=30)
+    args = parser.parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    print(f"changes: {args.changes}, 0.5 s apart; one extra client never reads")
+    print(f"{'clients':>8} {'bridge':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU s':>7} {'RSS MB':>7}")
+    for count in (int(c) for c in args.clients.split(",")):
+        for kind in ("naive", "livescore"):
+            try:
+                r = measure(kind, count, args.changes)
+            except (RuntimeError, TimeoutError) as exc:
+                print(f"{count:>8} {kind:>10}   did not deliver every change: {exc!r}")
+                continue
+            print(
+                f"{count:>8} {kind:>10} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['cpu']:>7.2f} "
+                f"{r['rss']:>7.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
