@@ -48,12 +48,14 @@ async def main(espn):
         last = None
         async with httpx.AsyncClient() as client:
             while True:
-                data = (await client.get(espn + "/apis/site/v2/sports/basketball/nba/scoreboard")).json()
+                path = "/apis/site/v2/sports/basketball/nba/scoreboard"
+                data = (await client.get(espn + path)).json()
                 score = data["events"][0]["competitions"][0]["competitors"][0]["score"]
                 if score != last:
                     last = score
                     text = json.dumps({"seq": int(score), "home": {"score": int(score)}})
-                    await asyncio.gather(*(ws.send(text) for ws in list(clients)), return_exceptions=True)
+                    sends = [ws.send(text) for ws in list(clients)]
+                    await asyncio.gather(*sends, return_exceptions=True)
                 await asyncio.sleep(0.1)
 asyncio.run(main(sys.argv[1]))
 """
@@ -188,7 +190,7 @@ def main() -> None:
     parser.add_argument("--clients", default="1,100,1000")
     parser.add_argument("--changes", type=int, default=30)
     args = parser.parse_args()
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     print(f"changes: {args.changes}, 0.5 s apart; one extra client never reads")
     print(f"{'clients':>8} {'bridge':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU s':>7} {'RSS MB':>7}")
