@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import os
 import stat
+from collections.abc import Iterator
 from typing import BinaryIO
 
 
@@ -20,13 +22,31 @@ class StdoutClosed(Exception):
 
 def write_line(stream: BinaryIO, text: str) -> None:
     """Write one line and flush it at once. Raises StdoutClosed if the reader is gone."""
-    try:
-        stream.write(text.encode("utf-8", "replace") + b"\n")
+    write_lines(stream, [text])
+
+
+def write_lines(stream: BinaryIO, lines: list[str], flush: bool = True) -> None:
+    """Write lines (flushed unless told not to). Raises StdoutClosed if the reader is gone."""
+    data = "".join(f"{line}\n" for line in lines).encode("utf-8", "replace")
+    with _closed_pipe():
+        stream.write(data)
+        if flush:
+            stream.flush()
+
+
+def flush(stream: BinaryIO) -> None:
+    with _closed_pipe():
         stream.flush()
+
+
+@contextlib.contextmanager
+def _closed_pipe() -> Iterator[None]:
+    try:
+        yield
     except (BrokenPipeError, ConnectionResetError):
         raise StdoutClosed from None
     except OSError as exc:
-        if exc.errno == 32:  # EPIPE, on some platforms a plain OSError
+        if exc.errno == errno.EPIPE:
             raise StdoutClosed from None
         raise
 

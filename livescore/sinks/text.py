@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import BinaryIO
@@ -11,25 +12,52 @@ from livescore.health import Health
 from livescore.model import Event
 from livescore.render.jsonl import event_json
 from livescore.render.lines import event_line
-from livescore.sinks.stdout import write_line
+from livescore.sinks.stdout import StdoutClosed, flush, write_lines
 
 
 class LineSink:
-    """Writes one line per event, flushed at once."""
+    """Writes one line per event, flushed at once.
+
+    "At once" means before the process waits for anything: lines written during a burst
+    of frames are flushed together when the event loop next goes idle (one write for the
+    burst instead of one per line), and at the latest when the buffer fills.
+    """
 
     def __init__(self, stream: BinaryIO, render: Callable[[Event], str]) -> None:
         self.stream = stream
         self.render = render
+        self._flush_due = False
+        self._gone = False
 
     def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
-        for event in events:
-            write_line(self.stream, self.render(event))
+        if self._gone:
+            raise StdoutClosed
+        if not events:
+            return
+        write_lines(self.stream, [self.render(event) for event in events], flush=False)
+        if not self._flush_due:
+            self._flush_due = True
+            try:
+                asyncio.get_running_loop().call_soon(self._flush_later)
+            except RuntimeError:  # no loop: flush now
+                self._flush()
+
+    def _flush(self) -> None:
+        self._flush_due = False
+        flush(self.stream)
+
+    def _flush_later(self) -> None:
+        try:
+            self._flush()
+        except StdoutClosed:  # a loop callback cannot raise: the next publish will
+            self._gone = True
 
     def refresh(self, board: Board, health: Health, now: datetime) -> None:
         pass
 
     def close(self, board: Board, health: Health, now: datetime) -> None:
-        pass
+        if not self._gone:
+            self._flush()
 
 
 def jsonl_sink(stream: BinaryIO) -> LineSink:

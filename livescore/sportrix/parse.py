@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from livescore.errors import ParseError
@@ -215,9 +216,16 @@ def _generic(data: Mapping[str, Any], match_id: str, sport: str) -> Game:
 
 
 def _team(value: object, score: int | None) -> Team:
-    name = _name(value) or "TBD"
+    name, abbr = _names(value) if isinstance(value, str) else _names(_name(value))
+    return Team(name=name, abbr=abbr, score=score)
+
+
+@lru_cache(maxsize=4096)
+def _names(raw: str) -> tuple[str, str]:
+    """(clean name, abbreviation) of a team name as sent: the same few names come every frame."""
+    name = clean(raw, 80) or "TBD"
     letters = "".join(ch for ch in name if ch.isalnum())
-    return Team(name=name, abbr=(letters[:3] or "TBD").upper(), score=score)
+    return name, (letters[:3] or "TBD").upper()
 
 
 def _name(value: object) -> str:

@@ -1,0 +1,134 @@
+"""Property tests: whatever JSON comes in, the parsers raise only the project's ParseError."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import UTC, datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from livescore.bridge.wire import decode_event
+from livescore.errors import ParseError
+from livescore.espn.parse import parse_event, parse_scoreboard
+from livescore.leagues import resolve
+from livescore.sportrix.parse import decode_frame, parse_snapshot
+from tests.helpers import event
+
+NOW = datetime(2026, 6, 18, tzinfo=UTC)
+NBA = resolve("nba")
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20)
+)
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=10), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+KEYS = [
+    "events",
+    "competitions",
+    "competitors",
+    "homeAway",
+    "score",
+    "team",
+    "status",
+    "type",
+    "state",
+    "id",
+    "date",
+    "period",
+    "displayClock",
+    "abbreviation",
+    "displayName",
+]
+espn_like = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(KEYS), inner, max_size=6),
+    ),
+    max_leaves=40,
+)
+
+
+def only_parse_errors(fn, *args) -> None:  # type: ignore[no-untyped-def]
+    with contextlib.suppress(ParseError):
+        fn(*args)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(json_values, espn_like))
+def test_espn_parser_any_json(data: object) -> None:
+    only_parse_errors(parse_scoreboard, data, NBA)
+    only_parse_errors(parse_scoreboard, {"events": [data]}, NBA)
+    only_parse_errors(parse_event, data, NBA)
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(["id", "score", "state", "period", "date", "displayClock", "homeAway"]),
+    json_values,
+)
+def test_espn_parser_any_value_in_a_real_shape(field: str, value: object) -> None:
+    raw = event()
+    comp = raw["competitions"][0]
+    {
+        "id": raw,
+        "date": raw,
+        "score": comp["competitors"][0],
+        "homeAway": comp["competitors"][1],
+        "state": comp["status"]["type"],
+        "period": comp["status"],
+        "displayClock": comp["status"],
+    }[field][field] = value
+    only_parse_errors(parse_event, raw, NBA)
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        json_values,
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "sport",
+                    "home",
+                    "away",
+                    "score",
+                    "clock",
+                    "status",
+                    "phase",
+                    "stats",
+                    "batting",
+                    "last_event",
+                    "competition",
+                    "match_id",
+                ]
+            ),
+            json_values,
+            max_size=8,
+        ),
+    )
+)
+def test_sportrix_parser_any_json(data: object) -> None:
+    for sport in ("soccer", "cricket", "hockey"):
+        shaped = {**data, "sport": sport} if isinstance(data, dict) else data
+        only_parse_errors(parse_snapshot, shaped, "1", NOW)
+        only_parse_errors(decode_frame, json.dumps({"op": "update", "data": shaped}))
+
+
+@given(st.text(max_size=200) | st.binary(max_size=200))
+def test_frames_any_bytes(raw: str | bytes) -> None:
+    only_parse_errors(decode_frame, raw)
+    only_parse_errors(decode_event, raw)
+
+
+def test_deeply_nested_json_is_a_parse_error() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    only_parse_errors(decode_frame, deep)
+    only_parse_errors(decode_event, deep)
