@@ -1,0 +1,54 @@
+"""Run every benchmark, one after the other: `python -m bench [--quick]`.
+
+Each prints livescore beside its naive baseline, measured in the same run. Results are
+recorded by hand in docs/benchmarks.md. `--quick` shortens the long runs (CPU of the table
+watch: 60 s instead of 10 min; memory: 200k frames instead of 1M; soak: 60 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+
+BENCHES = [
+    ("ESPN parse + diff per poll", ["bench.espn_parse"], []),
+    ("Start-up", ["bench.startup"], []),
+    ("Stream throughput", ["bench.stream_throughput"], ["--frames", "20000"]),
+    ("Stream added latency", ["bench.stream_latency"], []),
+    ("Stream memory", ["bench.stream_memory"], []),
+    ("Bridge delivery latency", ["bench.bridge_latency"], []),
+    ("Detection latency", ["bench.detection"], []),
+    ("Table watch CPU", ["bench.table_cpu"], []),
+]
+QUICK = {
+    "bench.stream_memory": ["--frames", "200000"],
+    "bench.table_cpu": ["--seconds", "60"],
+    "bench.detection": ["--changes", "10"],
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", help="run only benchmarks whose module contains this")
+    args = parser.parse_args()
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    for title, (module, *_), extra in BENCHES:
+        if args.only and args.only not in module:
+            continue
+        more = QUICK.get(module, []) if args.quick else []
+        print(f"\n## {title} ({module})", flush=True)
+        subprocess.run([sys.executable, "-m", module, *extra, *more], env=env, check=False)
+    print("\n## Soak (tests marked soak)", flush=True)
+    seconds = "60" if args.quick else "300"
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-m", "soak", "tests"],
+        env={**env, "LIVESCORE_SOAK_SECONDS": seconds},
+        check=False,
+    )
+
+
+if __name__ == "__main__":
+    main()

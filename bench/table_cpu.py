@@ -1,0 +1,125 @@
+"""CPU of a table-mode `livescore watch` of 15 live games, in a real terminal (tmux).
+
+    python -m bench.table_cpu [--seconds 600]
+
+A local ESPN-shaped server has 15 live games whose clocks move every second and whose
+scores change now and then. `livescore watch nba` (poll every 5 s, the default) runs in a
+tmux pane of 120x40; so does the baseline, a fixed-interval poller that fetches, parses and
+prints every game every 5 s. CPU time is read from /proc for each process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+
+from bench.bridge_latency import cpu_seconds
+from livescore.sim.http import Request, Response, serve
+
+NAIVE = r"""
+import json, sys, time, httpx
+url = sys.argv[1] + "/apis/site/v2/sports/basketball/nba/scoreboard"
+with httpx.Client() as client:
+    while True:
+        data = client.get(url).json()
+        print("\033[2J\033[H", end="")
+        for e in data["events"]:
+            c = e["competitions"][0]["competitors"]
+            home = next(x for x in c if x["homeAway"] == "home")
+            away = next(x for x in c if x["homeAway"] == "away")
+            print(away["team"]["abbreviation"], away["score"], "@",
+                  home["team"]["abbreviation"], home["score"],
+                  e["competitions"][0]["status"]["type"]["shortDetail"], flush=True)
+        time.sleep(5)
+"""
+
+
+def scoreboard(request: Request) -> Response:
+    t = int(time.time())
+    events = []
+    for i in range(15):
+        left = 720 - (t + i * 37) % 720
+        clock = f"{left // 60}:{left % 60:02d}"
+        comp = {
+            "competitors": [
+                {
+                    "homeAway": "home",
+                    "score": str(50 + (t // 40 + i) % 60),
+                    "team": {"abbreviation": f"H{i:02d}", "displayName": f"Home Team {i}"},
+                },
+                {
+                    "homeAway": "away",
+                    "score": str(48 + (t // 55 + i) % 60),
+                    "team": {"abbreviation": f"A{i:02d}", "displayName": f"Away Team {i}"},
+                },
+            ],
+            "status": {
+                "displayClock": clock,
+                "period": 3,
+                "type": {
+                    "state": "in",
+                    "name": "STATUS_IN_PROGRESS",
+                    "shortDetail": f"{clock} - 3rd",
+                },
+            },
+        }
+        events.append({"id": str(1000 + i), "date": "2026-05-02T23:30Z", "competitions": [comp]})
+    return Response(200, json.dumps({"events": events}).encode())
+
+
+def run_in_tmux(name: str, cmd: str, seconds: float) -> float:
+    session = f"bench-{name}-{time.monotonic_ns()}"
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            f"exec env TERM=xterm-256color {cmd}",
+        ],
+        check=True,
+    )
+    try:
+        time.sleep(3)  # start-up is not the steady state
+        pid = int(
+            subprocess.run(
+                ["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        start = cpu_seconds(pid)
+        time.sleep(seconds)
+        return cpu_seconds(pid) - start
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=600)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed for this benchmark")
+    with serve(scoreboard) as url:
+        ours = run_in_tmux(
+            "ours", f"{sys.executable} -m livescore watch nba --espn-url {url}", args.seconds
+        )
+        naive = run_in_tmux("naive", f"{sys.executable} -c '{NAIVE}' {url}", args.seconds)
+    print(f"15 live games, {args.seconds:.0f} s in a 120x40 tmux pane, poll every 5 s")
+    for name, cpu in (("naive poller (prints all)", naive), ("livescore watch (table)", ours)):
+        print(f"{name:<28} CPU {cpu:6.2f} s = {cpu / args.seconds * 100:5.2f}% of a core")
+
+
+if __name__ == "__main__":
+    main()
