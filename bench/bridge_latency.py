@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import resource
 import socket
 import statistics
@@ -31,6 +30,8 @@ from websockets.asyncio.client import connect
 
 from livescore.sim.http import Request, Response
 from livescore.sim.http import serve as serve_http
+from tests.helpers import start_listening
+from tests.procstat import cpu_seconds, rss_mb
 
 NAIVE = r"""
 import asyncio, json, sys, httpx
@@ -122,31 +123,6 @@ async def run_clients(url: str, count: int, changes: int, upstream: Upstream) ->
     ]
 
 
-def start(cmd: list[str]) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    line = proc.stderr.readline()
-    found = re.search(r"ws://127\.0\.0\.1:\d+/", line)
-    if not found:
-        proc.kill()
-        raise RuntimeError(line)
-    return proc, found.group(0)
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def measure(kind: str, count: int, changes: int) -> dict[str, Any]:
     upstream = Upstream()
     with serve_http(upstream) as espn:
@@ -166,7 +142,7 @@ def measure(kind: str, count: int, changes: int) -> dict[str, Any]:
             ]
         else:
             cmd = [sys.executable, "-c", NAIVE, espn]
-        proc, url = start(cmd)
+        proc, url = start_listening(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL)
         try:
             cpu0 = cpu_seconds(proc.pid)
             lat = asyncio.run(run_clients(url, count, changes, upstream))

@@ -2,9 +2,10 @@
 
     python -m bench.detection [--changes N]
 
-Four ways, each against servers on 127.0.0.1 whose score changes at random moments (1 to
-4 s apart): `watch --interval 5`, `watch --interval 2`, the bridge (`serve --interval 3`
-with `tail --json`), and `stream` (a Sportrix-protocol server pushing each change).
+Four ways, each against servers on 127.0.0.1 whose score changes at random moments:
+`watch --interval 5`, `watch --interval 2`, the bridge (`serve --interval 3` with
+`tail --json`), and `stream` (a Sportrix-protocol server pushing each change). For polling
+the changes are 0.5 to 3.5 s more than the interval apart; for the stream, 1 to 4 s apart.
 Latency = when the line came out of the client's stdout - when the source changed.
 """
 
@@ -15,7 +16,6 @@ import asyncio
 import json
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -28,6 +28,7 @@ from websockets.asyncio.server import ServerConnection, serve
 from bench.bridge_latency import Upstream
 from bench.stream_throughput import KEY, soccer
 from livescore.sim.http import serve as serve_http
+from tests.helpers import start_bridge
 
 PY = sys.executable
 
@@ -46,10 +47,18 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(len(values) * q))]
 
 
-async def change_scores(changes: int, set_score: Any, rng: random.Random) -> dict[int, float]:
+async def change_scores(
+    changes: int, set_score: Any, rng: random.Random, gap: float = 1.0
+) -> dict[int, float]:
+    """Change the score ``changes`` times, ``gap`` to ``gap + 3`` s apart (at random phases).
+
+    Polling runs use a gap longer than the interval, so that every change is its own poll's
+    news (a change overwritten before the next poll would never be seen, and leaving those out
+    would flatter the median).
+    """
     changed: dict[int, float] = {}
     for n in range(1, changes + 1):
-        await asyncio.sleep(rng.uniform(1.0, 4.0))
+        await asyncio.sleep(rng.uniform(gap, gap + 3.0))
         await set_score(n)
         changed[n] = time.perf_counter()
     await asyncio.sleep(6.0)
@@ -67,28 +76,11 @@ def polling(interval: float, changes: int, bridge: bool) -> list[float]:
     with serve_http(upstream) as espn:
         procs = []
         if bridge:
-            server = subprocess.Popen(
-                [
-                    PY,
-                    "-m",
-                    "livescore",
-                    "serve",
-                    "nba",
-                    "--espn-url",
-                    espn,
-                    "--interval",
-                    str(interval),
-                    "--port",
-                    "0",
-                ],
-                stderr=subprocess.PIPE,
-                text=True,
+            server, url = start_bridge(
+                "nba", "--espn-url", espn, "--interval", str(interval), env=dict(os.environ)
             )
-            assert server.stderr is not None
-            url = re.search(r"ws://\S+/", server.stderr.readline())
-            assert url
             procs.append(server)
-            cmd = [PY, "-m", "livescore", "tail", url.group(0), "--json"]
+            cmd = [PY, "-m", "livescore", "tail", url, "--json"]
         else:
             cmd = [
                 PY,
@@ -106,7 +98,9 @@ def polling(interval: float, changes: int, bridge: bool) -> list[float]:
         procs.append(client)
         threading.Thread(target=reader, args=(client, seen, ("home", "score")), daemon=True).start()
         time.sleep(2)
-        changed = asyncio.run(change_scores(changes, set_score, random.Random(interval)))
+        changed = asyncio.run(
+            change_scores(changes, set_score, random.Random(interval), gap=interval + 0.5)
+        )
         for proc in procs:
             proc.kill()
             proc.wait()
@@ -162,7 +156,7 @@ def main() -> None:
         ("bridge over a 3 s poll (serve + tail)", lambda: polling(3.0, args.changes, True)),
         ("WebSocket stream (stream)", lambda: streaming(args.changes)),
     ]
-    print(f"{args.changes} changes each, 1-4 s apart; ms from the change to the line out")
+    print(f"{args.changes} changes each; ms from the change to the line out")
     print(f"{'path':<42} {'median':>8} {'p95':>8} {'seen':>6}")
     for name, run in rows:
         lat = run()

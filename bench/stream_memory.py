@@ -20,8 +20,8 @@ from typing import Any
 
 from websockets.asyncio.server import ServerConnection, serve
 
-from bench.bridge_latency import rss_mb
 from bench.stream_throughput import KEY, soccer
+from tests.procstat import rss_mb
 
 
 class Sender:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import subprocess
 import sys
 import time
 
-from bench.bridge_latency import cpu_seconds
 from livescore.sim.http import Request, Response, serve
+from tests.procstat import cpu_seconds
+from tests.tmux import HAVE_TMUX, Pane
 
 NAIVE = r"""
 import json, sys, time, httpx
@@ -71,51 +70,27 @@ def scoreboard(request: Request) -> Response:
     return Response(200, json.dumps({"events": events}).encode())
 
 
-def run_in_tmux(name: str, cmd: str, seconds: float) -> float:
-    session = f"bench-{name}-{time.monotonic_ns()}"
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "120",
-            "-y",
-            "40",
-            f"exec env TERM=xterm-256color {cmd}",
-        ],
-        check=True,
-    )
-    try:
+def run_in_tmux(cmd: str, seconds: float) -> float:
+    """CPU seconds ``cmd`` uses in a 120x40 pane over ``seconds``, after a settling start."""
+    with Pane(f"exec {cmd}", 120, 40, env={"TERM": "xterm-256color"}) as pane:
         time.sleep(3)  # start-up is not the steady state
-        pid = int(
-            subprocess.run(
-                ["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )
+        pid = pane.pid()
         start = cpu_seconds(pid)
         time.sleep(seconds)
         return cpu_seconds(pid) - start
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=600)
     args = parser.parse_args()
-    if shutil.which("tmux") is None:
+    if not HAVE_TMUX:
         sys.exit("tmux is needed for this benchmark")
     with serve(scoreboard) as url:
         ours = run_in_tmux(
-            "ours", f"{sys.executable} -m livescore watch nba --espn-url {url}", args.seconds
+            f"{sys.executable} -m livescore watch nba --espn-url {url}", args.seconds
         )
-        naive = run_in_tmux("naive", f"{sys.executable} -c '{NAIVE}' {url}", args.seconds)
+        naive = run_in_tmux(f"{sys.executable} -c '{NAIVE}' {url}", args.seconds)
     print(f"15 live games, {args.seconds:.0f} s in a 120x40 tmux pane, poll every 5 s")
     for name, cpu in (("naive poller (prints all)", naive), ("livescore watch (table)", ours)):
         print(f"{name:<28} CPU {cpu:6.2f} s = {cpu / args.seconds * 100:5.2f}% of a core")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -132,3 +134,48 @@ def popen_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen
 
 def jsonl(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def read_json_lines(proc: subprocess.Popen[str], count: int, timeout: float = 20) -> list[dict]:
+    """Read up to ``count`` JSON lines from a running CLI's stdout (fewer if it ends first)."""
+    out: list[dict] = []
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while len(out) < count and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        out.append(json.loads(line))
+    return out
+
+
+def stop(proc: subprocess.Popen[str]) -> str:
+    """Stop a running CLI (SIGTERM); return what it wrote on stderr."""
+    proc.terminate()
+    _, err = proc.communicate(timeout=10)
+    return err
+
+
+def start_listening(
+    argv: Sequence[str], env: dict[str, str] | None = None, stdout: int = subprocess.PIPE
+) -> tuple[subprocess.Popen[str], str]:
+    """Start a server that names its ws:// URL in its first line on stderr (as
+    ``livescore serve --port 0`` does); return the process and that URL."""
+    proc = subprocess.Popen(
+        list(argv), stdout=stdout, stderr=subprocess.PIPE, text=True, env=env or cli_env()
+    )
+    assert proc.stderr is not None
+    line = proc.stderr.readline()
+    found = re.search(r"ws://127\.0\.0\.1:\d+/", line)
+    if not found:
+        proc.kill()
+        raise AssertionError(f"no ws:// URL in the server's first line: {line!r}")
+    return proc, found.group(0)
+
+
+def start_bridge(
+    *args: str, env: dict[str, str] | None = None, stdout: int = subprocess.PIPE
+) -> tuple[subprocess.Popen[str], str]:
+    """``livescore serve ARGS`` on a free port; the process and its ws:// URL."""
+    argv = [sys.executable, "-m", "livescore", "serve", "--port", "0", *args]
+    return start_listening(argv, env, stdout)

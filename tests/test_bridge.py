@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -25,7 +24,17 @@ from livescore.bridge.server import BridgeServer
 from livescore.health import Health
 from livescore.model import Game, Team, Update
 from livescore.sim.http import serve
-from tests.helpers import Script, cli_env, event, jsonl, ok, popen_cli, run_cli, status
+from tests.helpers import (
+    Script,
+    cli_env,
+    event,
+    jsonl,
+    ok,
+    popen_cli,
+    run_cli,
+    start_bridge,
+    status,
+)
 
 NOW = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)
 
@@ -194,26 +203,11 @@ def test_token_and_health() -> None:
     asyncio.run(main())
 
 
-def _serve(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "livescore", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env or cli_env(),
-    )
-    assert proc.stderr is not None
-    line = proc.stderr.readline()
-    found = re.search(r"ws://127\.0\.0\.1:(\d+)/", line)
-    assert found, line
-    return proc, f"ws://127.0.0.1:{found.group(1)}/"
-
-
 def test_serve_and_tail_end_to_end_across_a_bridge_restart() -> None:
     scored = event(home=("BOS", "95"))
     script = Script([ok(event())] * 8 + [ok(scored)])
     with serve(script) as espn:
-        bridge_proc, url = _serve("nba", "--espn-url", espn, "--interval", "0.2")
+        bridge_proc, url = start_bridge("nba", "--espn-url", espn, "--interval", "0.2")
         tail = popen_cli("tail", url, "--json")
         assert tail.stdout is not None
         first = json.loads(tail.stdout.readline())
@@ -253,7 +247,7 @@ def test_serve_and_tail_end_to_end_across_a_bridge_restart() -> None:
 
 def test_serve_refuses_clients_without_the_token_and_shuts_down_cleanly() -> None:
     with serve(Script([ok(event())])) as espn:
-        proc, url = _serve("nba", "--espn-url", espn, env=cli_env(LIVESCORE_TOKEN="tok-123"))
+        proc, url = start_bridge("nba", "--espn-url", espn, env=cli_env(LIVESCORE_TOKEN="tok-123"))
 
         async def main() -> int | None:
             try:
@@ -321,7 +315,7 @@ def test_serve_replay_to_clients(tmp_path: Any) -> None:
         )
         + "\n"
     )
-    proc, url = _serve("--replay", str(recording))
+    proc, url = start_bridge("--replay", str(recording))
     try:
 
         async def main() -> dict:

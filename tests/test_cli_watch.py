@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -19,9 +18,12 @@ from tests.helpers import (
     jsonl,
     ok,
     popen_cli,
+    read_json_lines,
     run_cli,
     status,
+    stop,
 )
+from tests.tmux import HAVE_TMUX, Pane
 
 FINAL = status("post", "STATUS_FINAL", "Final", "0:00", 4, completed=True, description="Final")
 
@@ -29,25 +31,6 @@ FINAL = status("post", "STATUS_FINAL", "Final", "0:00", 4, completed=True, descr
 @pytest.fixture
 def script() -> Iterator[Script]:
     yield Script([ok(event())])
-
-
-def read_lines(proc: subprocess.Popen[str], count: int, timeout: float = 20) -> list[dict]:
-    """Read ``count`` JSON lines from a running CLI, then stop it."""
-    out: list[dict] = []
-    deadline = time.monotonic() + timeout
-    assert proc.stdout is not None
-    while len(out) < count and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        out.append(json.loads(line))
-    return out
-
-
-def stop(proc: subprocess.Popen[str]) -> str:
-    proc.terminate()
-    _, err = proc.communicate(timeout=10)
-    return err
 
 
 def test_once_json_snapshot_and_request_shape() -> None:
@@ -82,7 +65,7 @@ def test_changes_stream_as_events_and_unchanged_polls_emit_nothing() -> None:
     )
     with serve(script) as url:
         proc = popen_cli("watch", "nba", "--espn-url", url, "--interval", "0.05", "--json")
-        lines = read_lines(proc, 3)
+        lines = read_json_lines(proc, 3)
         err = stop(proc)
     assert [(x["seq"], x["event"]) for x in lines] == [(1, "snapshot"), (2, "score"), (3, "status")]
     assert lines[1]["changed"] == ["score", "clock", "detail"]
@@ -96,7 +79,7 @@ def test_adaptive_interval_polls_slowly_when_nothing_is_live() -> None:
     script = Script([ok(event(st=pre, date="2099-01-01T00:00Z"))])
     with serve(script) as url:
         proc = popen_cli("watch", "nba", "--espn-url", url, "--interval", "0.05", "--json")
-        read_lines(proc, 1)
+        read_json_lines(proc, 1)
         time.sleep(1.5)
         stop(proc)
     assert len(script.requests) == 1  # next poll is 60 s away, not 50 ms
@@ -134,7 +117,7 @@ def test_upstream_fault_warns_keeps_running_and_recovers(fault: str) -> None:
         proc = popen_cli(
             "watch", "nba", "--espn-url", url, "--interval", "0.05", "--json", "--timeout", "0.5"
         )
-        lines = read_lines(proc, 2, timeout=15)
+        lines = read_json_lines(proc, 2, timeout=15)
         err = stop(proc)
     assert [x["event"] for x in lines] == ["snapshot", "score"]
     warnings = [line for line in err.splitlines() if line]
@@ -160,7 +143,7 @@ def test_429_honours_retry_after() -> None:
 
     with serve(timed) as url:
         proc = popen_cli("watch", "nba", "--espn-url", url, "--interval", "0.05", "--json")
-        lines = read_lines(proc, 2)
+        lines = read_json_lines(proc, 2)
         err = stop(proc)
     assert lines[1]["event"] == "score"
     assert times[2] - times[1] >= 2.9
@@ -172,7 +155,7 @@ def test_first_retry_is_quick() -> None:
     started = time.monotonic()
     with serve(script) as url:
         proc = popen_cli("watch", "nba", "--espn-url", url, "--json")
-        lines = read_lines(proc, 1)
+        lines = read_json_lines(proc, 1)
         stop(proc)
     assert lines and time.monotonic() - started < 4.0
 
@@ -268,50 +251,18 @@ def test_leagues_and_version() -> None:
     assert run_cli("--version").stdout.startswith("livescore ")
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 def test_table_in_a_real_terminal_and_ctrl_c_restores_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
     script = Script([ok(event("1"), event("2", home=("LAL", "3"), away=("GS", "4")))])
-    session = f"livescore-test-{time.monotonic_ns()}"
     with serve(script) as url:
         cmd = (
             f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.2; "
             f"echo EXIT=$?; sleep 30"
         )
-        env = " ".join(f"{k}={v}" for k, v in {"NO_COLOR": "1", "TERM": "xterm"}.items())
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                session,
-                "-x",
-                "100",
-                "-y",
-                "20",
-                f"env {env} {cmd}",
-            ],
-            check=True,
-        )
-        try:
-            screen = _wait_for(session, "Team LAL")
+        with Pane(cmd, 100, 20, env={"NO_COLOR": "1", "TERM": "xterm"}) as pane:
+            screen = pane.wait_for("Team LAL")
             assert "League" in screen and "Team PHI" in screen and "8:41 - 4th" in screen
             assert "espn nba updated" in screen
-            subprocess.run(["tmux", "send-keys", "-t", session, "C-c"], check=True)
-            screen = _wait_for(session, "EXIT=")
+            pane.send_keys("C-c")
+            screen = pane.wait_for("EXIT=")
             assert "EXIT=130" in screen and "Traceback" not in screen
-        finally:
-            subprocess.run(["tmux", "kill-session", "-t", session], check=False)
-
-
-def _wait_for(session: str, text: str, timeout: float = 15) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-        ).stdout
-        if text in screen:
-            return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")

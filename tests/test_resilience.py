@@ -20,9 +20,9 @@ from livescore.render.lines import event_line
 from livescore.render.table import render_board
 from livescore.sim.http import Response, serve
 from livescore.sportrix.parse import parse_snapshot
-from tests.helpers import Script, cli_env, event, ok, popen_cli, status
-from tests.test_cli_watch import read_lines, stop
-from tests.test_stream import KEY, env, read_json
+from tests.helpers import Script, cli_env, event, ok, popen_cli, read_json_lines, status, stop
+from tests.test_stream import KEY, env
+from tests.tmux import HAVE_TMUX, Pane
 from tests.wsserver import WsServer, frame, soccer
 
 EVIL = "\x1b[2J\x1b]0;owned\x07\x1b[31m[bold red]X[/]\x9b1m\u202eY\x00\r\n"
@@ -47,7 +47,7 @@ def test_hostile_espn_bodies_are_warnings(name: str, body: bytes) -> None:
     script = Script([ok(event()), Response(200, body), ok(event(home=("BOS", "90")))])
     with serve(script) as url:
         proc = popen_cli("watch", "nba", "--espn-url", url, "--interval", "0.05", "--json")
-        lines = read_lines(proc, 2)
+        lines = read_json_lines(proc, 2)
         err = stop(proc)
     assert [x["event"] for x in lines] == ["snapshot", "score"]
     assert "livescore: warning: espn nba:" in err and "Traceback" not in err
@@ -71,7 +71,7 @@ def test_scores_and_clocks_going_backwards_are_corrections() -> None:
     script = Script([ok(event()), ok(later), ok(corrected)])
     with serve(script) as url:
         proc = popen_cli("watch", "nba", "--espn-url", url, "--interval", "0.05", "--json")
-        lines = read_lines(proc, 3)
+        lines = read_json_lines(proc, 3)
         stop(proc)
     assert [x["home"]["score"] for x in lines] == [87, 90, 88]
     assert lines[2]["event"] == "score" and lines[2]["clock"] == "8:30"
@@ -89,7 +89,7 @@ def test_oversized_and_invalid_utf8_frames_cost_a_reconnect_not_the_run() -> Non
 
     with WsServer(handler) as server:
         proc = popen_cli("stream", "1", "--stream-url", server.url, "--json", env=env())
-        lines = read_json(proc, 3, timeout=30)
+        lines = read_json_lines(proc, 3, timeout=30)
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert [x["home"]["score"] for x in lines] == [1, 2, 3]
@@ -160,42 +160,16 @@ def test_escape_and_markup_injection_through_every_sportrix_field() -> None:
 
 
 def test_table_in_tmux_shows_markup_literally() -> None:
-    import shutil
-    import subprocess
     import sys
 
-    if shutil.which("tmux") is None:
+    if not HAVE_TMUX:
         pytest.skip("tmux is not installed")
     raw = event()
     raw["competitions"][0]["competitors"][0]["team"]["displayName"] = "[blink]Evil[/] \x1b[5mFC"
-    session = f"livescore-evil-{time.monotonic_ns()}"
     with serve(Script([ok(raw)])) as url:
         cmd = f"{sys.executable} -m livescore watch nba --espn-url {url}; sleep 20"
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                session,
-                "-x",
-                "120",
-                "-y",
-                "15",
-                f"env NO_COLOR=1 TERM=xterm {cmd}",
-            ],
-            check=True,
-        )
-        try:
-            deadline = time.monotonic() + 15
-            screen = ""
-            while time.monotonic() < deadline and "Evil" not in screen:
-                time.sleep(0.2)
-                screen = subprocess.run(
-                    ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-                ).stdout
-        finally:
-            subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        with Pane(cmd, 120, 15, env={"NO_COLOR": "1", "TERM": "xterm"}) as pane:
+            screen = pane.wait_for("Evil")
     assert "[blink]Evil[/] FC" in screen
 
 

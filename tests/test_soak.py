@@ -10,7 +10,6 @@ import asyncio
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import threading
@@ -21,19 +20,12 @@ from websockets.asyncio.client import connect
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
-from tests.helpers import cli_env
+from tests.helpers import cli_env, start_bridge
+from tests.procstat import rss_mb
 from tests.wsserver import WsServer, frame, soccer
 
 KEY = "sk_test_key_123456"
 MATCHES = (1, 2, 3)
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 @pytest.mark.soak
@@ -65,29 +57,13 @@ def test_soak_stream_bridge_clients_with_random_cuts() -> None:
 
     env = cli_env(SPORTRIX_API_KEY=KEY, SPORTRIX_API_URL="http://127.0.0.1:9/api")
     with WsServer(upstream) as server:
-        bridge = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "livescore",
-                "serve",
-                "--stream",
-                *map(str, MATCHES),
-                "--stream-url",
-                server.url,
-                "--port",
-                "0",
-            ],
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
+        bridge, url = start_bridge(
+            "--stream", *map(str, MATCHES), "--stream-url", server.url, env=env
         )
         assert bridge.stderr is not None
-        url = re.search(r"ws://\S+/", bridge.stderr.readline())
-        assert url
         threading.Thread(target=bridge.stderr.read, daemon=True).start()
         tail = subprocess.Popen(
-            [sys.executable, "-m", "livescore", "tail", url.group(0), "--json"],
+            [sys.executable, "-m", "livescore", "tail", url, "--json"],
             stdout=subprocess.PIPE,
             text=True,
             env=env,
@@ -109,7 +85,7 @@ def test_soak_stream_bridge_clients_with_random_cuts() -> None:
             last, got = 0, 0
             end = time.monotonic() + seconds
             while time.monotonic() < end:
-                async with connect(f"{url.group(0)}?since={last}") as ws:
+                async with connect(f"{url}?since={last}") as ws:
                     stop = time.monotonic() + rng.uniform(1, 5)
                     while time.monotonic() < stop:
                         try:

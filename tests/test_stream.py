@@ -17,7 +17,7 @@ from livescore.sim.http import Response, serve
 from livescore.sportrix.parse import parse_snapshot
 from livescore.sportrix.rest import SportrixApi
 from livescore.sportrix.stream import SportrixStream
-from tests.helpers import cli_env, jsonl, popen_cli, run_cli
+from tests.helpers import cli_env, jsonl, popen_cli, read_json_lines, run_cli
 from tests.wsserver import WsServer, frame, soccer
 
 KEY = "sk_test_key_123456"
@@ -31,17 +31,6 @@ def stream_cli(server: WsServer, *args: str, timeout: float = 20):  # type: igno
     return run_cli(
         "stream", *args, "--stream-url", server.url, "--json", timeout=timeout, env=env()
     )
-
-
-def read_json(proc, count: int, timeout: float = 20) -> list[dict]:  # type: ignore[no-untyped-def]
-    out: list[dict] = []
-    deadline = time.monotonic() + timeout
-    while len(out) < count and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        out.append(json.loads(line))
-    return out
 
 
 def test_several_matches_on_one_connection_and_error_frames() -> None:
@@ -59,7 +48,7 @@ def test_several_matches_on_one_connection_and_error_frames() -> None:
 
     with WsServer(handler) as server:
         proc = popen_cli("stream", "1", "999", "2", "--stream-url", server.url, "--json", env=env())
-        lines = read_json(proc, 4)
+        lines = read_json_lines(proc, 4)
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert server.connections == 1
@@ -144,7 +133,7 @@ def test_cut_mid_game_reconnects_resubscribes_and_loses_nothing() -> None:
 
     with WsServer(handler) as server:
         proc = popen_cli("stream", "1", "2", "--stream-url", server.url, "--json", env=env())
-        lines = read_json(proc, 2 + 10 + 2 + 10, timeout=25)
+        lines = read_json_lines(proc, 2 + 10 + 2 + 10, timeout=25)
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert server.connections == 2
@@ -316,7 +305,7 @@ def test_half_open_connection_is_detected_as_dead() -> None:
         proc = popen_cli(
             "stream", "1", "--stream-url", server.url, "--json", "--idle-timeout", "2", env=env()
         )
-        lines = read_json(proc, 2, timeout=20)
+        lines = read_json_lines(proc, 2, timeout=20)
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert server.connections == 2
@@ -341,7 +330,7 @@ def test_5xx_at_handshake_is_retried(status: int) -> None:
 
         server.reject = flaky
         proc = popen_cli("stream", "1", "--stream-url", server.url, "--json", env=env())
-        lines = read_json(proc, 1)
+        lines = read_json_lines(proc, 1)
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert lines[0]["id"] == "1"

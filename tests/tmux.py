@@ -1,0 +1,61 @@
+"""A real terminal for tests and benchmarks: a detached tmux pane running one command."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from types import TracebackType
+
+HAVE_TMUX = shutil.which("tmux") is not None
+
+
+class Pane:
+    """``with Pane(cmd, 100, 20) as pane:`` runs the shell command ``cmd`` in a fresh detached
+    tmux session of that size (with ``env`` set), and kills the session on the way out."""
+
+    def __init__(
+        self, cmd: str, width: int = 100, height: int = 20, env: dict[str, str] | None = None
+    ) -> None:
+        self.session = f"livescore-{time.monotonic_ns()}"
+        settings = [arg for k, v in (env or {}).items() for arg in ("-e", f"{k}={v}")]
+        size = ["-x", str(width), "-y", str(height)]
+        self._argv = ["tmux", "new-session", "-d", "-s", self.session, *size, *settings, cmd]
+
+    def __enter__(self) -> Pane:
+        subprocess.run(self._argv, check=True)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.session], check=False)
+
+    def capture(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 15) -> str:
+        """The screen once ``text`` is on it; AssertionError with the screen if it never is."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.capture()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
+
+    def send_keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
+
+    def pid(self) -> int:
+        """The process running in the pane."""
+        out = subprocess.run(
+            ["tmux", "display", "-p", "-t", self.session, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return int(out)
