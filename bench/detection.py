@@ -101,7 +101,7 @@ def polling(interval: float, changes: int, bridge: bool) -> list[float]:
         changed = asyncio.run(
             change_scores(changes, set_score, random.Random(interval), gap=interval + 0.5)
         )
-        for proc in procs:
+        for proc in reversed(procs):  # the client first: it would warn of the bridge going
             proc.kill()
             proc.wait()
     return [(seen[n] - t) * 1000 for n, t in changed.items() if n in seen]

@@ -82,17 +82,28 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     ours = [sys.executable, "-m", "livescore", "stream", "--stream-url", "{url}", "--json"]
     bare = [sys.executable, "-u", "-c", BARE, "{url}", "{matches}", "{key}"]
-    print(f"{args.rate} frames/s for {args.seconds:g} s; ms from frame sent to line out")
-    for name, cmd, path in (
+    clients = (
         ("bare client (print, unbuffered)", bare, ("data", "score", "home")),
         ("livescore stream --json", ours, ("home", "score")),
-    ):
-        lat = asyncio.run(measure(cmd, path, args.rate, args.seconds))
-        p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
-        print(f"{name:<34} p50 {statistics.median(lat):6.2f}  p99 {p99:6.2f}  ({len(lat)} frames)")
+    )
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in clients}
+    for _ in range(args.repeat):  # alternate, so both see the same machine
+        for name, cmd, path in clients:
+            lat = asyncio.run(measure(cmd, path, args.rate, args.seconds))
+            p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+            runs[name].append((statistics.median(lat), p99))
+    print(f"{args.rate} frames/s for {args.seconds:g} s, {args.repeat} runs each")
+    print("ms from frame sent to line out; median over runs of each run's p50 and p99")
+    base = statistics.median(p99 for _, p99 in runs[clients[0][0]])
+    for name, results in runs.items():
+        p50 = statistics.median(r[0] for r in results)
+        p99 = statistics.median(r[1] for r in results)
+        spread = ", ".join(f"{r[1]:.2f}" for r in results)
+        print(f"{name:<34} p50 {p50:6.2f}  p99 {p99:6.2f}  ({p99 / base:.2f}x; p99s {spread})")
 
 
 if __name__ == "__main__":

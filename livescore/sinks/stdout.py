@@ -12,7 +12,6 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
 from typing import BinaryIO
 
 
@@ -28,27 +27,26 @@ def write_line(stream: BinaryIO, text: str) -> None:
 def write_lines(stream: BinaryIO, lines: list[str], flush: bool = True) -> None:
     """Write lines (flushed unless told not to). Raises StdoutClosed if the reader is gone."""
     data = "".join(f"{line}\n" for line in lines).encode("utf-8", "replace")
-    with _closed_pipe():
+    try:  # on the hot path of every event: a plain try costs less than a context manager
         stream.write(data)
         if flush:
             stream.flush()
+    except OSError as exc:
+        raise _closed_or(exc) from None
 
 
 def flush(stream: BinaryIO) -> None:
-    with _closed_pipe():
-        stream.flush()
-
-
-@contextlib.contextmanager
-def _closed_pipe() -> Iterator[None]:
     try:
-        yield
-    except (BrokenPipeError, ConnectionResetError):
-        raise StdoutClosed from None
+        stream.flush()
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            raise StdoutClosed from None
-        raise
+        raise _closed_or(exc) from None
+
+
+def _closed_or(exc: OSError) -> OSError | StdoutClosed:
+    """StdoutClosed for a reader that has gone away (EPIPE, reset), else the error itself."""
+    if isinstance(exc, (BrokenPipeError, ConnectionResetError)) or exc.errno == errno.EPIPE:
+        return StdoutClosed()
+    return exc
 
 
 def is_pipe(fd: int) -> bool:
