@@ -3,7 +3,8 @@
     python -m bench.stream_memory [--frames 1000000] [--matches 100]
 
 The server sends update frames as fast as the client takes them; a thread counts the
-client's output lines and reads its RSS from /proc at each checkpoint.
+client's output lines and reads its RSS from /proc at each checkpoint. The bare client
+(prints each frame) runs the same way, for the floor of Python + websockets.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from websockets.asyncio.server import ServerConnection, serve
 
-from bench.stream_throughput import KEY, soccer
+from bench.stream_throughput import BARE, KEY, soccer
 from tests.procstat import rss_mb
 
 
@@ -47,12 +48,14 @@ def watch(proc: subprocess.Popen[bytes], checkpoints: list[int], out: list[Any])
                 return
 
 
-async def run(frames: int, matches: int) -> list[Any]:
+async def run(frames: int, matches: int, bare: bool) -> list[Any]:
     sender = Sender(frames, matches)
     async with serve(sender.handler, "127.0.0.1", 0, max_queue=None) as server:
         url = f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
         ids = [str(i) for i in range(1, matches + 1)]
         cmd = [sys.executable, "-m", "livescore", "stream", "--stream-url", url, "--json", *ids]
+        if bare:
+            cmd = [sys.executable, "-u", "-c", BARE, url, str(matches), KEY]
         proc = subprocess.Popen(
             cmd,
             stdout=subprocess.PIPE,
@@ -75,11 +78,14 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=1_000_000)
     parser.add_argument("--matches", type=int, default=100)
     args = parser.parse_args()
-    points = asyncio.run(run(args.frames, args.matches))
-    first = points[0][1]
-    print(f"{args.frames} frames over {args.matches} matches")
-    for count, rss, _ in points:
-        print(f"after {count - args.matches:>9} frames: RSS {rss:6.1f} MB ({rss - first:+.1f} MB)")
+    print(f"{args.frames} frames over {args.matches} matches; RSS in MB (growth since 10k)")
+    for name, bare in (("bare client (print)", True), ("livescore stream --json", False)):
+        points = asyncio.run(run(args.frames, args.matches, bare))
+        first = points[0][1]
+        cells = "  ".join(
+            f"{n - args.matches:>7}: {rss:5.1f} ({rss - first:+.1f})" for n, rss, _ in points
+        )
+        print(f"{name:<24} {cells}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ Heavy imports (httpx, websockets, rich) happen inside the commands that need the
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from collections.abc import Coroutine
@@ -18,7 +17,7 @@ import typer
 from typer._click import exceptions as click_exc
 
 from livescore import __version__
-from livescore.errors import LivescoreError, UsageError
+from livescore.errors import LivescoreError, StdoutClosed, UsageError
 
 T = TypeVar("T")
 
@@ -80,6 +79,8 @@ def _root(
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
+    import asyncio  # ~20 ms: only for the commands that run something
+
     return asyncio.run(coro)
 
 
@@ -474,17 +475,21 @@ def _check_url(url: str, flag: str, schemes: tuple[str, ...]) -> str:
     return text
 
 
+def _silence_stdout() -> None:
+    from livescore.sinks.stdout import silence_stdout
+
+    silence_stdout()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one boundary where every error becomes a message and an exit code."""
-    from livescore.sinks.stdout import StdoutClosed, silence_stdout
-
     code = 0
     try:
         result = app(args=argv, standalone_mode=False)
         if isinstance(result, int):  # click returns Exit/Abort codes when not standalone
             code = result
     except StdoutClosed:
-        silence_stdout()
+        _silence_stdout()
     except LivescoreError as exc:
         print(f"livescore: error: {exc}", file=sys.stderr)
         code = exc.exit_code
@@ -502,7 +507,7 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         code = 130
     except BrokenPipeError:
-        silence_stdout()
+        _silence_stdout()
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("LIVESCORE_DEBUG"):
             raise

@@ -19,5 +19,9 @@ class RejectedError(LivescoreError):
     exit_code = 3
 
 
+class StdoutClosed(Exception):
+    """The process reading our stdout has closed it: a quiet exit 0 (``| head -1``)."""
+
+
 class ParseError(LivescoreError):
     """Data from the network did not have the shape we need."""

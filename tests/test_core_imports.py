@@ -14,3 +14,18 @@ def test_core_imports_without_io_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_version_and_help_load_only_what_they_need() -> None:
+    """Start-up is what `--version` and `--help` cost: no event loop, no network, no Rich."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from livescore.cli import main\n"
+        "for argv in (['--version'], ['--help']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "        main(argv)\n"
+        "heavy = ('asyncio', 'httpx', 'websockets', 'rich', 'livescore.board')\n"
+        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -7,16 +7,26 @@ for the next write to fail.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import errno
 import os
 import stat
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
+from livescore.errors import StdoutClosed
 
-class StdoutClosed(Exception):
-    """The process reading our stdout has closed it."""
+if TYPE_CHECKING:
+    import asyncio
+
+__all__ = [
+    "StdoutClosed",
+    "flush",
+    "is_pipe",
+    "silence_stdout",
+    "watch_closed",
+    "write_line",
+    "write_lines",
+]
 
 
 def write_line(stream: BinaryIO, text: str) -> None:
@@ -64,6 +74,8 @@ def watch_closed(fd: int) -> asyncio.Future[None] | None:
     """
     if not is_pipe(fd):
         return None
+    import asyncio
+
     loop = asyncio.get_running_loop()
     done: asyncio.Future[None] = loop.create_future()
 
