@@ -4,9 +4,10 @@
 
 An ESPN-shaped server on 127.0.0.1 changes a score every half second and notes when it first
 served each new score. `livescore serve` polls it every 0.1 s. The bench holds N websockets
-clients plus one raw TCP client that completed the handshake and never reads, and notes when
-each client receives each change. Latency = receive time - time the change was first served
-(so the poll wait is left out: that is the poll interval's business, not the bridge's).
+clients (raw sockets after the handshake, read by one selector thread) plus one that never
+reads after the handshake, and notes when each client receives each change. Latency =
+receive time - time the change was first served (so the poll wait is left out: that is the
+poll interval's business, not the bridge's).
 The baseline is a naive bridge in this file: one upstream poll loop that, for each change,
 awaits ``asyncio.gather`` of a send to every client.
 """
@@ -14,10 +15,10 @@ awaits ``asyncio.gather`` of a send to every client.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import resource
+import selectors
 import socket
 import statistics
 import subprocess
@@ -25,8 +26,6 @@ import sys
 import threading
 import time
 from typing import Any
-
-from websockets.asyncio.client import connect
 
 from livescore.sim.http import Request, Response
 from livescore.sim.http import serve as serve_http
@@ -87,39 +86,95 @@ class Upstream:
         return Response(200, json.dumps(body).encode())
 
 
-async def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[float]:
-    received: list[tuple[int, float]] = []
+HANDSHAKE = (
+    b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+)
+
+
+def raw_connect(port: int) -> tuple[socket.socket, bytes]:
+    """A WebSocket client reduced to a socket: handshake done, left to the caller to read."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    sock.sendall(HANDSHAKE)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise RuntimeError("closed during the handshake")
+        data += chunk
+    head, rest = data.split(b"\r\n\r\n", 1)
+    if not head.startswith(b"HTTP/1.1 101"):
+        raise RuntimeError(head.decode("latin-1").splitlines()[0])
+    sock.setblocking(False)
+    return sock, rest
+
+
+def text_frames(buf: bytearray) -> list[bytes]:
+    """Take the complete unmasked server frames off the front of ``buf``; their text payloads."""
+    out = []
+    while len(buf) >= 2:
+        opcode, size, head = buf[0] & 0x0F, buf[1] & 0x7F, 2
+        if size == 126:
+            size, head = int.from_bytes(buf[2:4]), 4
+        elif size == 127:
+            size, head = int.from_bytes(buf[2:10]), 10
+        if len(buf) < head + size:
+            break
+        if opcode == 1:
+            out.append(bytes(buf[head : head + size]))
+        del buf[: head + size]
+    return out
+
+
+def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[float]:
+    """``count`` clients on raw sockets, read by one thread that only timestamps and splits
+    frames while the run lasts (JSON is read afterwards), so that the receiving side costs a
+    few microseconds per frame and the bridge's own delivery time is what is measured."""
     port = int(url.rsplit(":", 1)[1].strip("/"))
     stuck = socket.create_connection(("127.0.0.1", port))
-    stuck.sendall(
-        b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-    )
+    stuck.sendall(HANDSHAKE)  # and never reads again
+    selector = selectors.DefaultSelector()
+    buffers: list[bytearray] = []
+    for index in range(count):
+        sock, rest = raw_connect(port)
+        buffers.append(bytearray(rest))
+        selector.register(sock, selectors.EVENT_READ, index)
+    frames: list[tuple[bytes, float]] = []
+    stop = threading.Event()
 
-    async def client() -> None:
-        async with connect(url, max_queue=None, compression=None, open_timeout=60) as ws:
-            async for message in ws:
+    def read() -> None:
+        while not stop.is_set():
+            for key, _ in selector.select(0.2):
+                data = key.fileobj.recv(1 << 20)  # type: ignore[union-attr]
                 at = time.perf_counter()
-                score = json.loads(message)["home"]["score"]
-                received.append((score, at))
-                if score >= changes:
-                    return
+                if not data:
+                    selector.unregister(key.fileobj)
+                    continue
+                buf = buffers[key.data]
+                buf += data
+                frames.extend((payload, at) for payload in text_frames(buf))
 
-    tasks = []
-    for _ in range(count):
-        tasks.append(asyncio.create_task(client()))
-        await asyncio.sleep(0.002)
-    await asyncio.sleep(1.0)
+    reader = threading.Thread(target=read)
+    reader.start()
+    time.sleep(1.0)
     for n in range(1, changes + 1):
         with upstream.lock:
             upstream.score = n
-        await asyncio.sleep(0.5)
-    await asyncio.wait_for(asyncio.gather(*tasks), 60)
+        time.sleep(0.5)
+    time.sleep(1.0)
+    stop.set()
+    reader.join()
+    for key in list(selector.get_map().values()):
+        key.fileobj.close()  # type: ignore[union-attr]
     stuck.close()
+    received = [(json.loads(payload)["home"]["score"], at) for payload, at in frames]
+    last = [score for score, _ in received].count(changes)
+    if last < count:
+        raise RuntimeError(f"only {last} of {count} clients got the last change")
     return [
-        (at - upstream.first_served[s]) * 1000
-        for s, at in received
-        if s in upstream.first_served and s > 0
+        (at - upstream.first_served[score]) * 1000
+        for score, at in received
+        if score in upstream.first_served and score > 0
     ]
 
 
@@ -145,7 +200,7 @@ def measure(kind: str, count: int, changes: int) -> dict[str, Any]:
         proc, url = start_listening(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL)
         try:
             cpu0 = cpu_seconds(proc.pid)
-            lat = asyncio.run(run_clients(url, count, changes, upstream))
+            lat = run_clients(url, count, changes, upstream)
             cpu = cpu_seconds(proc.pid) - cpu0
             rss = rss_mb(proc.pid)
         finally:
