@@ -2,14 +2,15 @@
 
     python -m bench.bridge_latency [--clients 1,100,1000] [--changes 30]
 
-An ESPN-shaped server on 127.0.0.1 changes a score every half second and notes when it first
-served each new score. `livescore serve` polls it every 0.1 s. The bench holds N websockets
-clients (raw sockets after the handshake, read by one selector thread) plus one that never
-reads after the handshake, and notes when each client receives each change. Latency =
-receive time - time the change was first served (so the poll wait is left out: that is the
-poll interval's business, not the bridge's).
+An ESPN-shaped server on 127.0.0.1 has 15 live games whose clocks move every 0.5 s; game 1's
+score changes every 0.5 s, and the server notes when it first served each new score.
+`livescore serve` polls it every 0.1 s. The bench holds N websockets clients (raw sockets
+after the handshake, read by one selector thread) plus one with a 4 KiB receive buffer that
+never reads after the handshake, and notes when each client first receives each score.
+Latency = that time - when the score was first served (the poll wait is left out: that is
+the poll interval's business, not the bridge's).
 The baseline is a naive bridge in this file: one upstream poll loop that, for each change,
-awaits ``asyncio.gather`` of a send to every client.
+awaits ``asyncio.gather`` of a send of each changed game to every client.
 """
 
 from __future__ import annotations
@@ -45,45 +46,72 @@ async def handler(ws):
 async def main(espn):
     async with serve(handler, "127.0.0.1", 0, compression=None) as server:
         print(f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}/", file=sys.stderr, flush=True)
-        last = None
+        last = {}
         async with httpx.AsyncClient() as client:
             while True:
                 path = "/apis/site/v2/sports/basketball/nba/scoreboard"
-                data = (await client.get(espn + path)).json()
-                score = data["events"][0]["competitions"][0]["competitors"][0]["score"]
-                if score != last:
-                    last = score
-                    text = json.dumps({"seq": int(score), "home": {"score": int(score)}})
-                    sends = [ws.send(text) for ws in list(clients)]
-                    await asyncio.gather(*sends, return_exceptions=True)
+                for event in (await client.get(espn + path)).json()["events"]:
+                    comp = event["competitions"][0]
+                    home = next(c for c in comp["competitors"] if c["homeAway"] == "home")
+                    away = next(c for c in comp["competitors"] if c["homeAway"] == "away")
+                    game = {
+                        "id": event["id"],
+                        "home": {"abbr": home["team"]["abbreviation"], "score": int(home["score"])},
+                        "away": {"abbr": away["team"]["abbreviation"], "score": int(away["score"])},
+                        "clock": comp["status"]["displayClock"],
+                        "detail": comp["status"]["type"]["shortDetail"],
+                    }
+                    if last.get(event["id"]) != game:
+                        last[event["id"]] = game
+                        text = json.dumps(game)
+                        sends = [ws.send(text) for ws in list(clients)]
+                        await asyncio.gather(*sends, return_exceptions=True)
                 await asyncio.sleep(0.1)
 asyncio.run(main(sys.argv[1]))
 """
 
 
 class Upstream:
-    def __init__(self) -> None:
+    """An ESPN scoreboard of ``games`` live games. Game 1's home score is ``score``; with
+    ``tick``, every game's clock moves every ``tick`` seconds, as a real slate's do."""
+
+    def __init__(self, games: int = 1, tick: float | None = None) -> None:
         self.score = 0
+        self.games = games
+        self.tick = tick
         self.first_served: dict[int, float] = {}
         self.lock = threading.Lock()
+        self.started = time.monotonic()
 
     def __call__(self, request: Request) -> Response:
         with self.lock:
             score = self.score
             self.first_served.setdefault(score, time.perf_counter())
-        comp = {
-            "competitors": [
-                {"homeAway": "home", "score": str(score), "team": {"abbreviation": "BOS"}},
-                {"homeAway": "away", "score": "0", "team": {"abbreviation": "PHI"}},
-            ],
-            "status": {
-                "displayClock": "8:41",
-                "period": 4,
-                "type": {"state": "in", "name": "STATUS_IN_PROGRESS", "shortDetail": "8:41 - 4th"},
-            },
-        }
-        body = {"events": [{"id": "1", "date": "2026-05-02T23:30Z", "competitions": [comp]}]}
-        return Response(200, json.dumps(body).encode())
+        left = 720 - (int((time.monotonic() - self.started) / self.tick) if self.tick else 199)
+        clock = f"{left // 60}:{left % 60:02d}"
+        events = []
+        for n in range(1, self.games + 1):
+            comp = {
+                "competitors": [
+                    {
+                        "homeAway": "home",
+                        "score": str(score if n == 1 else 50 + n),
+                        "team": {"abbreviation": f"H{n:02d}"},
+                    },
+                    {"homeAway": "away", "score": "48", "team": {"abbreviation": f"A{n:02d}"}},
+                ],
+                "status": {
+                    "displayClock": clock,
+                    "period": 4,
+                    "type": {
+                        "state": "in",
+                        "name": "STATUS_IN_PROGRESS",
+                        "shortDetail": f"{clock} - 4th",
+                    },
+                },
+            }
+            events.append({"id": str(n), "date": "2026-05-02T23:30Z", "competitions": [comp]})
+        return Response(200, json.dumps({"events": events}).encode())
 
 
 HANDSHAKE = (
@@ -131,7 +159,9 @@ def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[
     frames while the run lasts (JSON is read afterwards), so that the receiving side costs a
     few microseconds per frame and the bridge's own delivery time is what is measured."""
     port = int(url.rsplit(":", 1)[1].strip("/"))
-    stuck = socket.create_connection(("127.0.0.1", port))
+    stuck = socket.socket()
+    stuck.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # fills after a few frames
+    stuck.connect(("127.0.0.1", port))
     stuck.sendall(HANDSHAKE)  # and never reads again
     selector = selectors.DefaultSelector()
     buffers: list[bytearray] = []
@@ -139,7 +169,7 @@ def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[
         sock, rest = raw_connect(port)
         buffers.append(bytearray(rest))
         selector.register(sock, selectors.EVENT_READ, index)
-    frames: list[tuple[bytes, float]] = []
+    frames: list[tuple[int, bytes, float]] = []
     stop = threading.Event()
 
     def read() -> None:
@@ -152,7 +182,7 @@ def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[
                     continue
                 buf = buffers[key.data]
                 buf += data
-                frames.extend((payload, at) for payload in text_frames(buf))
+                frames.extend((key.data, payload, at) for payload in text_frames(buf))
 
     reader = threading.Thread(target=read)
     reader.start()
@@ -167,19 +197,23 @@ def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[
     for key in list(selector.get_map().values()):
         key.fileobj.close()  # type: ignore[union-attr]
     stuck.close()
-    received = [(json.loads(payload)["home"]["score"], at) for payload, at in frames]
-    last = [score for score, _ in received].count(changes)
-    if last < count:
-        raise RuntimeError(f"only {last} of {count} clients got the last change")
+    first: dict[tuple[int, int], float] = {}  # (client, score of game 1) -> first arrival
+    for index, payload, at in frames:
+        game = json.loads(payload)
+        if str(game["id"]) == "1":
+            first.setdefault((index, game["home"]["score"]), at)
+    got_last = sum(1 for _, score in first if score == changes)
+    if got_last < count:
+        raise RuntimeError(f"only {got_last} of {count} clients got the last change")
     return [
         (at - upstream.first_served[score]) * 1000
-        for score, at in received
+        for (_, score), at in first.items()
         if score in upstream.first_served and score > 0
     ]
 
 
 def measure(kind: str, count: int, changes: int) -> dict[str, Any]:
-    upstream = Upstream()
+    upstream = Upstream(games=15, tick=0.5)
     with serve_http(upstream) as espn:
         if kind == "livescore":
             cmd = [
@@ -223,7 +257,10 @@ def main() -> None:
     args = parser.parse_args()
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    print(f"changes: {args.changes}, 0.5 s apart; one extra client never reads")
+    print(
+        f"15 live games, every clock moving each 0.5 s; {args.changes} score changes 0.5 s apart;"
+        " one extra client never reads"
+    )
     print(f"{'clients':>8} {'bridge':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU s':>7} {'RSS MB':>7}")
     for count in (int(c) for c in args.clients.split(",")):
         for kind in ("naive", "livescore"):

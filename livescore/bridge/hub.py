@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,7 +50,15 @@ class Filter:
 
 
 class Client:
-    """One connected client: what it still has to be sent."""
+    """One connected client: what it still has to be sent.
+
+    ``direct``, when set, is the fast path: it writes a frame at once if the connection can
+    take it without waiting, and returns False otherwise. It is tried only while nothing is
+    pending, so the order of events never changes; the rest waits in ``pending`` for the
+    client's sender task. Writing at once means each event reaches every client before the
+    next event goes out (rather than one client getting a whole batch before the next
+    client gets anything).
+    """
 
     def __init__(self, flt: Filter, limit: int = CLIENT_QUEUE) -> None:
         self.filter = flt
@@ -58,9 +66,12 @@ class Client:
         self.pending: deque[Item] = deque()
         self.wake = asyncio.Event()
         self.resyncs = 0
+        self.direct: Callable[[str], bool] | None = None
 
     def offer(self, item: Item) -> None:
         if not self.filter(item[0].game):
+            return
+        if not self.pending and self.direct is not None and self.direct(item[1]):
             return
         if len(self.pending) >= self.limit:
             self._coalesce(item)

@@ -11,12 +11,12 @@ import asyncio
 import contextlib
 import hmac
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
@@ -28,6 +28,7 @@ from livescore.timefmt import iso_ms
 
 PING_INTERVAL = 20.0
 PING_TIMEOUT = 20.0
+DIRECT_LIMIT = 64 * 1024  # bytes a client may have unsent before its events queue instead
 
 
 class BridgeSink:
@@ -103,7 +104,9 @@ class BridgeServer:
         since = _since((query.get("since") or [""])[0])
         flt = Filter.of(query.get("league", []), query.get("team", []))
         client = self.hub.attach(flt, since)
-        sender = asyncio.create_task(_send(ws, client))
+        sending = [False]
+        client.direct = _direct_writer(ws, sending)
+        sender = asyncio.create_task(_send(ws, client, sending))
         try:
             async for message in ws:
                 self._control(client, message)
@@ -140,13 +143,31 @@ class BridgeServer:
         )
 
 
-async def _send(ws: ServerConnection, client: Client) -> None:
+async def _send(ws: ServerConnection, client: Client, sending: list[bool]) -> None:
+    """Drain the client's queue, waiting on the connection (backpressure) between frames."""
     while True:
         await client.wake.wait()
         client.wake.clear()
         while client.pending:
             _, text = client.pending.popleft()
-            await ws.send(text)
+            sending[0] = True
+            try:
+                await ws.send(text)
+            finally:
+                sending[0] = False
+
+
+def _direct_writer(ws: ServerConnection, sending: list[bool]) -> Callable[[str], bool]:
+    """Write a frame synchronously while the client keeps up; refuse while it is behind
+    (its sender task is mid-send, or more than DIRECT_LIMIT bytes wait in its buffer)."""
+
+    def write(text: str) -> bool:
+        if sending[0] or ws.transport.get_write_buffer_size() > DIRECT_LIMIT:
+            return False
+        broadcast([ws], text)  # skips a connection that is closing: it resumes with since=
+        return True
+
+    return write
 
 
 def _since(value: str) -> int | None:
