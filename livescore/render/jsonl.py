@@ -9,6 +9,9 @@ from livescore.model import Event, Game, Team
 from livescore.timefmt import iso_ms
 
 VERSION = 1
+# One encoder for every line; our dicts are built here and cannot hold cycles, so the
+# circular-reference check is skipped (about 20% of the encoding time).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def _team(team: Team) -> dict[str, Any]:
@@ -44,4 +47,4 @@ def event_dict(event: Event) -> dict[str, Any]:
 
 def event_json(event: Event) -> str:
     """One JSON lines v1 object, without the newline. Non-ASCII text stays as UTF-8."""
-    return json.dumps(event_dict(event), ensure_ascii=False)
+    return _ENCODER.encode(event_dict(event))
