@@ -17,6 +17,7 @@ from livescore.backoff import Backoff
 from livescore.bridge.wire import decode_event
 from livescore.errors import ParseError
 from livescore.model import Notice, Problem, Relayed, SourceItem
+from livescore.neterrors import describe
 from livescore.secrets import redact
 
 STABLE = 20.0
@@ -78,7 +79,7 @@ class BridgeClient:
             except ConnectionClosed:
                 reason = "connection lost"
             except (OSError, TimeoutError, WebSocketException) as exc:
-                reason = f"cannot connect: {exc}"
+                reason = f"cannot connect: {describe(exc)}"
             now = self.clock()
             if opened is not None and (now - opened).total_seconds() >= STABLE:
                 backoff.reset()

@@ -23,6 +23,7 @@ from livescore.espn.parse import parse_scoreboard
 from livescore.fanin import Put, fan_in
 from livescore.leagues import League
 from livescore.model import Game, Notice, Problem, SourceItem, Update
+from livescore.neterrors import describe
 from livescore.sanitize import clean
 from livescore.timefmt import parse_iso
 
@@ -107,7 +108,7 @@ class EspnPoller:
         except httpx.TimeoutException:
             raise FetchError(f"timed out after {self.timeout:g}s") from None
         except httpx.HTTPError as exc:
-            raise FetchError(f"cannot reach {_host(url)}: {_reason(exc)}") from None
+            raise FetchError(f"cannot reach {_host(url)}: {describe(exc)}") from None
         received = self.clock()
         status = response.status_code
         if self.record is not None:
@@ -195,11 +196,6 @@ def _json_message(body: bytes) -> str:
 
 def _host(url: str) -> str:
     return httpx.URL(url).host or url
-
-
-def _reason(exc: httpx.HTTPError) -> str:
-    text = clean(str(exc), 120)
-    return text or type(exc).__name__
 
 
 def next_interval(games: Sequence[Game], now: datetime, interval: float, idle: float) -> float:

@@ -5,6 +5,8 @@ Used by ``livescore demo`` (ESPN-shaped scoreboards) and by the tests (faults of
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -28,6 +30,7 @@ class Response:
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
     delay: float = 0.0  # seconds to wait before answering
     drop: bool = False  # close the connection without answering
+    cut_after: int | None = None  # reset the connection after this many bytes of the body
 
 
 Handler = Callable[[Request], Response]
@@ -70,7 +73,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         with suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(response.body)
+            if response.cut_after is None:
+                self.wfile.write(response.body)
+                return
+            self.wfile.write(response.body[: response.cut_after])
+            self.wfile.flush()
+            # SO_LINGER 0: close with a reset (RST) in the middle of the body
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -11,6 +11,7 @@ import httpx
 from livescore import __version__
 from livescore.backoff import parse_retry_after
 from livescore.errors import LivescoreError
+from livescore.neterrors import describe
 from livescore.sanitize import clean
 from livescore.secrets import redact
 
@@ -56,7 +57,9 @@ class SportrixApi:
             raise ApiError(f"GET /{path}: timed out", transient=True) from None
         except httpx.HTTPError as exc:
             host = httpx.URL(url).host
-            raise ApiError(f"GET /{path}: cannot reach {host}: {exc}", transient=True) from None
+            raise ApiError(
+                f"GET /{path}: cannot reach {host}: {describe(exc)}", transient=True
+            ) from None
         status = response.status_code
         try:
             data = response.json()

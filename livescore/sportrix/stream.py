@@ -24,6 +24,7 @@ from livescore.backoff import Backoff
 from livescore.errors import ParseError
 from livescore.fanin import Put, fan_in
 from livescore.model import Notice, Problem, SourceItem, Update
+from livescore.neterrors import describe
 from livescore.secrets import redact
 from livescore.sportrix.parse import DataFrame, ErrorFrame, decode_frame, parse_snapshot
 from livescore.sportrix.rest import ApiError, SportrixApi
@@ -101,7 +102,7 @@ class SportrixStream:
             except ConnectionClosed as exc:
                 reason = f"connection lost ({_closed(exc)})"
             except (OSError, TimeoutError, WebSocketException) as exc:
-                reason = f"cannot connect: {_describe(exc)}"
+                reason = f"cannot connect: {describe(exc)}"
             finally:
                 if self.connected:
                     self.down_since = self.clock()
@@ -194,8 +195,3 @@ def _closed(exc: ConnectionClosed) -> str:
     if frame is None:
         return "no close frame"
     return f"code {frame.code}" + (f", {frame.reason}" if frame.reason else "")
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text or type(exc).__name__
