@@ -243,10 +243,16 @@ def _stats(value: object) -> dict[str, dict[str, int | None]]:
     if not isinstance(value, dict):
         return out
     for key, pair in list(value.items())[:40]:
-        name = clean(key, 40)
+        name = _stat_name(key) if isinstance(key, str) else ""
         if name and isinstance(pair, dict):
             out[name] = {"home": _int(pair.get("home")), "away": _int(pair.get("away"))}
     return out
+
+
+@lru_cache(maxsize=1024)
+def _stat_name(raw: str) -> str:
+    """Stat names ("corners", "shots_on_target") repeat every frame: clean each once."""
+    return clean(raw, 40)
 
 
 def _obj(value: object) -> Mapping[str, Any]:
