@@ -48,7 +48,7 @@ def main() -> None:
     print("\n## Soak (tests marked soak)", flush=True)
     seconds = "60" if args.quick else "300"
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-m", "soak", "tests"],
+        [sys.executable, "-m", "pytest", "-q", "-rP", "-m", "soak", "tests"],
         env={**env, "LIVESCORE_SOAK_SECONDS": seconds},
         check=False,
     )
