@@ -100,7 +100,10 @@ class SportrixStream:
                     return
                 reason = f"HTTP {status} at the handshake"
             except ConnectionClosed as exc:
-                reason = f"connection lost ({_closed(exc)})"
+                if exc.rcvd is not None:  # a close frame from the server, at whatever point
+                    reason = f"the server closed the connection ({_closed(exc)})"
+                else:
+                    reason = f"connection lost ({_closed(exc)})"
             except (OSError, TimeoutError, WebSocketException) as exc:
                 reason = f"cannot connect: {describe(exc)}"
             finally:
