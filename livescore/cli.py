@@ -225,6 +225,12 @@ def stream(
         float,
         typer.Option("--idle-timeout", help="Seconds of silence before the link counts as dead."),
     ] = 60.0,
+    rediscover: Annotated[
+        float,
+        typer.Option(
+            "--rediscover", help="With --live: seconds between looks for newly started matches."
+        ),
+    ] = 60.0,
     record: RecordOpt = None,
 ) -> None:
     """Follow Sportrix matches over one WebSocket connection."""
@@ -236,12 +242,23 @@ def stream(
     secret = _need_key(key)
     output = choose_format(fmt, json_)
     _check_seconds(idle_timeout, "--idle-timeout")
+    _check_seconds(rediscover, "--rediscover")
     ws_url = _check_url(stream_url, "--stream-url", ("ws", "wss"))
     rest_url = _check_url(api_url, "--api-url", ("http", "https"))
     recorder = _recorder(record)
     _run(
         _stream(
-            ids, live, output, team or [], once, secret, ws_url, rest_url, idle_timeout, recorder
+            ids,
+            live,
+            output,
+            team or [],
+            once,
+            secret,
+            ws_url,
+            rest_url,
+            idle_timeout,
+            recorder,
+            rediscover,
         )
     )
 
@@ -257,6 +274,7 @@ async def _stream(
     rest_url: str,
     idle_timeout: float,
     recorder: Any,
+    rediscover: float,
 ) -> None:
     from livescore.commands.sources import sportrix_stream
     from livescore.runner import execute
@@ -270,6 +288,7 @@ async def _stream(
         idle_timeout=idle_timeout,
         once=once,
         record=recorder,
+        rediscover_every=rediscover,
     ) as source:
         if source is not None:
             await execute(source, fmt, once=once, teams=teams, title="livescore · Sportrix")

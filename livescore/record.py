@@ -5,6 +5,8 @@ A recording is JSON lines, one raw answer or frame a line, with its receive time
     {"t": "2026-05-02T23:58:41.120345+00:00", "source": "espn",
      "league": "basketball/nba", "status": 200, "body": "{\\"leagues\\": ...}"}
     {"t": "...", "source": "sportrix", "body": "{\\"op\\": \\"update\\", ...}"}
+    {"t": "...", "source": "sportrix-rest", "league": "matches/12345/live", "status": 200,
+     "body": "{\\"match_id\\": 12345, ...}"}
 
 Replaying pushes the same bytes through the same parsers, so the events come out the same.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +24,8 @@ from typing import IO, Any
 from livescore.errors import LivescoreError, ParseError, UsageError
 from livescore.leagues import resolve
 from livescore.model import Notice, Problem, SourceItem, Update
+
+REST_SOURCE = "sportrix-rest"  # how Sportrix REST answers are marked in a recording
 
 
 class Recorder:
@@ -109,8 +114,32 @@ async def replay(
                     yield Notice("sportrix", frame.message, at)
             except ParseError as exc:
                 yield Notice("sportrix", f"skipped {exc} (line {number})", at)
+        elif source == REST_SOURCE:
+            item = _rest_answer(str(record.get("league", "")), record.get("status", 200), body, at)
+            if item is not None:
+                yield item
         else:
             raise UsageError(f"{path}:{number}: unknown source {source!r}")
+
+
+def _rest_answer(path: str, status: object, body: str, at: datetime) -> SourceItem | None:
+    """A recorded Sportrix REST answer: a live snapshot (backfill) becomes an update; the
+    discovery answers (/sports, /matches/live) carry no scores and are passed over."""
+    from livescore.sportrix.parse import parse_snapshot
+    from livescore.sportrix.stream import REST_FEED
+
+    found = re.fullmatch(r"matches/(\d{1,20})/live", path)
+    if found is None:
+        return None
+    match_id = found.group(1)
+    if status != 200:
+        return Notice(REST_FEED, f"match {match_id}: HTTP {status} (recorded)", at)
+    try:
+        game = parse_snapshot(json.loads(body), match_id, at)
+    except (ValueError, RecursionError, ParseError) as exc:
+        reason = exc if isinstance(exc, ParseError) else "malformed JSON"
+        return Notice(REST_FEED, f"match {match_id}: skipped {reason} (recorded)", at)
+    return Update(REST_FEED, (game,), at)
 
 
 def check_readable(path: str) -> str:

@@ -52,8 +52,13 @@ async def sportrix_stream(
     idle_timeout: float = 60.0,
     once: bool = False,
     record: Any = None,
+    rediscover_every: float = 60.0,
 ) -> AsyncIterator[Any]:
-    """A SportrixStream, or None when --live found no match to follow."""
+    """A SportrixStream, or None when --live --once found no match to follow.
+
+    With --live, the stream looks again every ``rediscover_every`` seconds and follows the
+    matches that have started since (a run begun before kick-off waits for them).
+    """
     import httpx
 
     from livescore.runner import warn
@@ -61,16 +66,32 @@ async def sportrix_stream(
     from livescore.sportrix.stream import SportrixStream
 
     async with httpx.AsyncClient() as client:
-        api = SportrixApi(client, rest_url, key)
+        api = SportrixApi(client, rest_url, key, record=record)
+        discover = None
         if live:
-            found = [str(m["id"]) for m in await with_retries(lambda: api.live_matches(live))]
+            sport = live
+
+            async def discover() -> list[str]:
+                return [str(m["id"]) for m in await api.live_matches(sport)]
+
+            found = await with_retries(discover)
             ids = ids + [i for i in found if i not in ids]
-            if not ids:
+            if not ids and once:
                 warn(f"no live {live} matches right now")
                 yield None
                 return
+            if not ids:
+                warn(f"no live {live} matches right now; looking again every {rediscover_every:g}s")
         yield SportrixStream(
-            ids, ws_url, key, api=api, idle_timeout=idle_timeout, once=once, record=record
+            ids,
+            ws_url,
+            key,
+            api=api,
+            idle_timeout=idle_timeout,
+            once=once,
+            record=record,
+            discover=discover,
+            rediscover_every=rediscover_every,
         )
 
 

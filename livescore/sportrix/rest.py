@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -12,6 +14,7 @@ from livescore import __version__
 from livescore.backoff import parse_retry_after
 from livescore.errors import LivescoreError
 from livescore.neterrors import describe
+from livescore.record import REST_SOURCE
 from livescore.sanitize import clean
 from livescore.secrets import redact
 
@@ -45,6 +48,7 @@ class SportrixApi:
     base_url: str
     key: str
     timeout: float = 10.0
+    record: Callable[[str, str, datetime, int, str], None] | None = None  # see record.py
 
     async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         url = f"{self.base_url.rstrip('/')}/{path.lstrip('/')}"
@@ -61,6 +65,8 @@ class SportrixApi:
                 f"GET /{path}: cannot reach {host}: {describe(exc)}", transient=True
             ) from None
         status = response.status_code
+        if self.record is not None:
+            self.record(REST_SOURCE, path, datetime.now(UTC), status, response.text)
         try:
             data = response.json()
         except (ValueError, RecursionError):

@@ -2,7 +2,8 @@
 
 Owns I/O, timing and reconnects: frames are parsed by ``parse.py``. While the stream has
 been down for more than ``backfill_after`` seconds, the REST API is polled for each match
-so the outputs do not stay stale.
+so the outputs do not stay stale. With ``discover`` (``--live``), new in-play matches are
+looked for every ``rediscover_every`` seconds and subscribed to on the open connection.
 """
 
 from __future__ import annotations
@@ -53,13 +54,20 @@ class SportrixStream:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     rng: Callable[[], float] = random.random
     record: Recorder | None = None
+    discover: Callable[[], Awaitable[list[str]]] | None = None
+    rediscover_every: float = 60.0
     connected: bool = field(default=False, init=False)
     down_since: datetime | None = field(default=None, init=False)
+    # the open connection and its subscriptions not yet answered (error frames match them)
+    _ws: Any = field(default=None, init=False)
+    _pending: deque[str] = field(default_factory=deque, init=False)
 
     def __aiter__(self) -> AsyncIterator[SourceItem]:
         workers = [self._connection_loop]
         if self.api is not None and not self.once:
             workers.append(self._backfill_loop)
+        if self.discover is not None and not self.once:
+            workers.append(self._discovery_loop)
         return fan_in(workers, until="first")
 
     async def _connection_loop(self, put: Put[SourceItem]) -> None:
@@ -128,8 +136,9 @@ class SportrixStream:
         Returns True when ``once`` is set and every match has answered.
         """
         pending: deque[str] = deque()
-        for match_id in self.match_ids:
-            await ws.send(json.dumps({"action": "subscribe", "match_id": int(match_id)}))
+        self._ws, self._pending = ws, pending
+        for match_id in list(self.match_ids):
+            await ws.send(_subscribe(match_id))
             pending.append(match_id)
         fresh = set(self.match_ids) if resync else set()
         waiting = set(self.match_ids)
@@ -170,6 +179,32 @@ class SportrixStream:
                 return True
         return False
 
+    async def _discovery_loop(self, put: Put[SourceItem]) -> None:
+        """Every so often, subscribe to in-play matches that started since the last look."""
+        assert self.discover is not None
+        while True:
+            await self.sleep(self.rediscover_every)
+            try:
+                found = await self.discover()
+            except ApiError as exc:
+                await put(
+                    Notice(REST_FEED, redact(f"looking for new matches: {exc}"), self.clock())
+                )
+                continue
+            new = [mid for mid in found if mid not in self.match_ids]
+            if not new:
+                continue
+            self.match_ids = [*self.match_ids, *new]
+            message = f"following {len(new)} new match(es): {', '.join(new)}"
+            await put(Notice(FEED, message, self.clock()))
+            if self.connected and self._ws is not None:
+                for mid in new:
+                    try:
+                        await self._ws.send(_subscribe(mid))
+                    except ConnectionClosed:
+                        break  # the reconnect subscribes to every match, new ones included
+                    self._pending.append(mid)
+
     async def _backfill_loop(self, put: Put[SourceItem]) -> None:
         """While the stream is down for long, poll REST for each match; stop when it is back."""
         assert self.api is not None
@@ -191,6 +226,10 @@ class SportrixStream:
                     continue
                 await put(Update(REST_FEED, (game,), self.clock()))
             await self.sleep(self.backfill_interval)
+
+
+def _subscribe(match_id: str) -> str:
+    return json.dumps({"action": "subscribe", "match_id": int(match_id)})
 
 
 def _closed(exc: ConnectionClosed) -> str:
