@@ -67,6 +67,7 @@ class Client:
         self.wake = asyncio.Event()
         self.resyncs = 0
         self.direct: Callable[[str], bool] | None = None
+        self.sending = False  # the sender task is waiting on a send: no direct writes now
 
     def offer(self, item: Item) -> None:
         if not self.filter(item[0].game):

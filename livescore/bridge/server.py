@@ -104,9 +104,8 @@ class BridgeServer:
         since = _since((query.get("since") or [""])[0])
         flt = Filter.of(query.get("league", []), query.get("team", []))
         client = self.hub.attach(flt, since)
-        sending = [False]
-        client.direct = _direct_writer(ws, sending)
-        sender = asyncio.create_task(_send(ws, client, sending))
+        client.direct = _direct_writer(ws, client)
+        sender = asyncio.create_task(_send(ws, client))
         try:
             async for message in ws:
                 self._control(client, message)
@@ -143,26 +142,26 @@ class BridgeServer:
         )
 
 
-async def _send(ws: ServerConnection, client: Client, sending: list[bool]) -> None:
+async def _send(ws: ServerConnection, client: Client) -> None:
     """Drain the client's queue, waiting on the connection (backpressure) between frames."""
     while True:
         await client.wake.wait()
         client.wake.clear()
         while client.pending:
             _, text = client.pending.popleft()
-            sending[0] = True
+            client.sending = True
             try:
                 await ws.send(text)
             finally:
-                sending[0] = False
+                client.sending = False
 
 
-def _direct_writer(ws: ServerConnection, sending: list[bool]) -> Callable[[str], bool]:
+def _direct_writer(ws: ServerConnection, client: Client) -> Callable[[str], bool]:
     """Write a frame synchronously while the client keeps up; refuse while it is behind
     (its sender task is mid-send, or more than DIRECT_LIMIT bytes wait in its buffer)."""
 
     def write(text: str) -> bool:
-        if sending[0] or ws.transport.get_write_buffer_size() > DIRECT_LIMIT:
+        if client.sending or ws.transport.get_write_buffer_size() > DIRECT_LIMIT:
             return False
         broadcast([ws], text)  # skips a connection that is closing: it resumes with since=
         return True

@@ -243,7 +243,7 @@ def _stats(value: object) -> dict[str, dict[str, int | None]]:
     if not isinstance(value, dict):
         return out
     for key, pair in list(value.items())[:40]:
-        name = _stat_name(key) if isinstance(key, str) else ""
+        name = _stat_name(key)  # JSON object keys are always strings
         if name and isinstance(pair, dict):
             out[name] = {"home": _int(pair.get("home")), "away": _int(pair.get("away"))}
     return out
