@@ -63,9 +63,9 @@ def _detail_follows_clock(old: Game, new: Game) -> bool:
 class Board:
     """Holds the last ``Game`` per key; turns new snapshots into ``Event`` values."""
 
-    def __init__(self, start_seq: int = 0) -> None:
+    def __init__(self) -> None:
         self._games: dict[tuple[str, str, str], Game] = {}
-        self._seq = start_seq
+        self._seq = 0
 
     @property
     def seq(self) -> int:
@@ -77,9 +77,6 @@ class Board:
 
     def __iter__(self) -> Iterator[Game]:
         return iter(self._games.values())
-
-    def get(self, key: tuple[str, str, str]) -> Game | None:
-        return self._games.get(key)
 
     def update(self, games: Iterable[Game], now: datetime, resync: bool = False) -> list[Event]:
         """Record ``games``; return an event for each one that is new or changed.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, AsyncIterator, Collection
+import contextlib
+from collections.abc import AsyncIterable, AsyncIterator
 from functools import partial
 
 from livescore.fanin import Put, fan_in
@@ -37,11 +38,13 @@ async def until_final(
                 return
 
 
-async def run_demo(speed: float, fmt: str, teams: Collection[str]) -> None:
+@contextlib.asynccontextmanager
+async def demo_source(speed: float) -> AsyncIterator[AsyncIterator[SourceItem]]:
+    """Both simulators running on 127.0.0.1 and the real sources polling and streaming them,
+    merged into one source that ends once every game is over."""
     import httpx
 
     from livescore.espn.poller import EspnPoller
-    from livescore.runner import execute
     from livescore.sim import espn_server
     from livescore.sim.sportrix_server import SportrixSim
     from livescore.sportrix.rest import SportrixApi
@@ -62,6 +65,4 @@ async def run_demo(speed: float, fmt: str, teams: Collection[str]) -> None:
             api = SportrixApi(client, api_url, DEMO_KEY)
             stream = SportrixStream(ids, ws_url, DEMO_KEY, api=api)
             total = len(espn_games) + len(ids)
-            source = until_final(merge(poller, stream), total, linger=min(2.0, 2.0 / speed))
-            title = "livescore demo · NBA, EPL (ESPN-shaped) + Sportrix soccer, cricket (simulated)"
-            await execute(source, fmt, teams=teams, title=title)
+            yield until_final(merge(poller, stream), total, linger=min(2.0, 2.0 / speed))

@@ -1,40 +1,34 @@
-"""Source → board → sink: the loop every command runs."""
+"""Source → board → sink: the loop every command runs.
+
+This is also where every diagnostic a source reports passes, so it is redacted here once
+before it reaches the warnings, the sinks (footer, bridge health) and the final error.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterable, Callable, Collection
+from collections.abc import AsyncIterable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from livescore.board import Board
 from livescore.errors import LivescoreError, RejectedError
 from livescore.health import Health
-from livescore.model import Game, Problem, Relayed, SourceItem, Update
+from livescore.model import Notice, Problem, Relayed, SourceItem, Update
+from livescore.secrets import Redactor, redact_urls
 from livescore.sinks import Sink
+from livescore.teams import EVERYTHING, GameFilter
 
 TICK = 1.0
 
 
-def team_filter(teams: Collection[str]) -> Callable[[Game], bool]:
-    wanted = {t.strip().upper() for t in teams if t.strip()}
-    if not wanted:
-        return lambda game: True
-
-    def match(game: Game) -> bool:
-        return any(
-            side.abbr.upper() in wanted or side.name.upper() in wanted
-            for side in (game.home, game.away)
-        )
-
-    return match
-
-
-def format_problem(item: Problem, now: datetime) -> str:
+def format_problem(item: Problem, now: datetime, had_data: bool = True) -> str:
     text = f"{item.feed}: {item.message}"
     if item.retry_at is not None:
         wait = max(0.0, (item.retry_at - now).total_seconds())
-        text += f" (retrying in {wait:.1f}s; showing last good data)"
+        shown = "; showing last good data" if had_data else ""
+        text += f" (retrying in {wait:.1f}s{shown})"
     return text
 
 
@@ -43,17 +37,16 @@ async def run(
     sink: Sink,
     *,
     warn: Callable[[str], None],
-    teams: Collection[str] = (),
+    keep: GameFilter = EVERYTHING,
+    redact: Redactor = redact_urls,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    board: Board | None = None,
 ) -> Board:
     """Feed ``source`` through a board into ``sink`` until the source ends.
 
     Raises the error of the first fatal problem once the source has ended.
     """
-    board = board if board is not None else Board()
+    board = Board()
     health = Health()
-    keep = team_filter(teams)
     fatal: Problem | None = None
     ticker = asyncio.create_task(_tick(sink, board, health, clock))
     try:
@@ -70,13 +63,14 @@ async def run(
                 board.apply(relayed)
                 sink.publish(relayed, board, health, now)
             elif isinstance(item, Problem):
+                item = replace(item, message=redact(item.message))
                 health.failed(item)
-                warn(format_problem(item, now))
+                warn(format_problem(item, now, len(board) > 0))
                 sink.refresh(board, health, now)
                 if item.fatal and fatal is None:
                     fatal = item
-            else:
-                warn(f"{item.feed}: {item.message}")
+            elif isinstance(item, Notice):
+                warn(redact(f"{item.feed}: {item.message}"))
     finally:
         ticker.cancel()
         with contextlib.suppress(asyncio.CancelledError):

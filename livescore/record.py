@@ -22,10 +22,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from livescore.errors import LivescoreError, ParseError, UsageError
+from livescore.espn.response import FetchError, read_response
 from livescore.leagues import resolve
 from livescore.model import Notice, Problem, SourceItem, Update
+from livescore.sportrix import FEED, REST_FEED, REST_SOURCE
+from livescore.sportrix.parse import DataFrame, ErrorFrame, decode_frame, parse_snapshot
 
-REST_SOURCE = "sportrix-rest"  # how Sportrix REST answers are marked in a recording
+# (source, league or path, receive time, HTTP status or 0, raw body or frame)
+RecordFn = Callable[[str, str, datetime, int, str], None]
 
 
 class Recorder:
@@ -78,9 +82,6 @@ async def replay(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> AsyncIterator[SourceItem]:
     """The recording as source items, paced at ``speed`` times the original (0 = no pauses)."""
-    from livescore.espn.poller import FetchError, read_response
-    from livescore.sportrix.parse import DataFrame, ErrorFrame, decode_frame, parse_snapshot
-
     previous: datetime | None = None
     for number, record in read_records(path):
         try:
@@ -104,16 +105,16 @@ async def replay(
                 yield Problem(feed, f"{exc} (recorded)", at)
                 continue
             yield Update(feed, tuple(games), at)
-        elif source == "sportrix":
+        elif source == FEED:
             try:
                 frame = decode_frame(body)
                 if isinstance(frame, DataFrame) and frame.match_id is not None:
                     game = parse_snapshot(frame.data, frame.match_id, at)
-                    yield Update("sportrix", (game,), at)
+                    yield Update(FEED, (game,), at)
                 elif isinstance(frame, ErrorFrame):
-                    yield Notice("sportrix", frame.message, at)
+                    yield Notice(FEED, frame.message, at)
             except ParseError as exc:
-                yield Notice("sportrix", f"skipped {exc} (line {number})", at)
+                yield Notice(FEED, f"skipped {exc} (line {number})", at)
         elif source == REST_SOURCE:
             item = _rest_answer(str(record.get("league", "")), record.get("status", 200), body, at)
             if item is not None:
@@ -125,9 +126,6 @@ async def replay(
 def _rest_answer(path: str, status: object, body: str, at: datetime) -> SourceItem | None:
     """A recorded Sportrix REST answer: a live snapshot (backfill) becomes an update; the
     discovery answers (/sports, /matches/live) carry no scores and are passed over."""
-    from livescore.sportrix.parse import parse_snapshot
-    from livescore.sportrix.stream import REST_FEED
-
     found = re.fullmatch(r"matches/(\d{1,20})/live", path)
     if found is None:
         return None

@@ -1,21 +1,33 @@
-"""Secrets (API keys, tokens) never appear in output: every message to the user passes here."""
+"""Secrets (API keys, tokens) never appear in output.
+
+A ``Redactor`` is built once per command from the secrets its options hold, and applied at
+the boundaries where text leaves livescore: the pipeline (every warning, footer and health
+report comes from a source item passing through it) and the command line's error boundary.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-_SECRETS: set[str] = set()
-_QUERY = re.compile(r"(?i)\b(key|token|api_key|apikey)=[^&\s'\"]+")
-
-
-def register(secret: str | None) -> None:
-    """Remember a secret so that ``redact`` hides it wherever it turns up."""
-    if secret and len(secret) >= 4:
-        _SECRETS.add(secret)
+_QUERY = re.compile(r"(?i)\b(key|token|api_key|apikey|password)=[^&\s'\"]+")
 
 
-def redact(text: str) -> str:
-    """Hide registered secrets and ``key=`` / ``token=`` query values in ``text``."""
-    for secret in sorted(_SECRETS, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return _QUERY.sub(lambda m: f"{m.group(1)}=***", text)
+@dataclass(frozen=True, slots=True)
+class Redactor:
+    secrets: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, *secrets: str | None) -> Redactor:
+        """Secrets shorter than 4 characters are not hidden (they would hide ordinary text)."""
+        kept = {s for s in secrets if s and len(s) >= 4}
+        return cls(tuple(sorted(kept, key=len, reverse=True)))
+
+    def __call__(self, text: str) -> str:
+        """Hide the secrets and ``key=`` / ``token=`` query values in ``text``."""
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return _QUERY.sub(lambda m: f"{m.group(1)}=***", text)
+
+
+redact_urls = Redactor()  # for text that can hold no known secret, only URLs with one

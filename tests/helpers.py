@@ -104,6 +104,8 @@ def ok(*events: dict[str, Any]) -> Response:
 def cli_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVESCORE_", "SPORTRIX_"))}
     env.update({"PYTHONUNBUFFERED": "1", "NO_COLOR": "1", "COLUMNS": "100"})
+    # never the config file of whoever runs the tests
+    env["XDG_CONFIG_HOME"] = str(ROOT / "tests" / "no-config-here")
     env.update(extra)
     return env
 

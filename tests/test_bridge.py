@@ -19,11 +19,12 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from livescore.board import Board
-from livescore.bridge.hub import Client, Filter, Hub
+from livescore.bridge.hub import Client, Hub
 from livescore.bridge.server import BridgeServer
 from livescore.health import Health
 from livescore.model import Game, Team, Update
 from livescore.sim.http import serve
+from livescore.teams import GameFilter
 from tests.helpers import (
     Script,
     cli_env,
@@ -115,7 +116,7 @@ def test_hundreds_of_clients_get_snapshots_then_changes_and_a_stuck_one_hurts_no
 
 
 def test_coalescing_keeps_latest_state_per_game_and_says_resync() -> None:
-    client = Client(Filter(), limit=10)
+    client = Client(GameFilter(), limit=10)
     board = Board()
     hub = Hub()
     for n in range(1, 100):
@@ -135,14 +136,14 @@ def test_resume_with_since_and_resync_when_too_old() -> None:
     board = Board()
     for n in range(1, 41):
         hub.publish(board.update([game(str(n % 4), home=n)], NOW))
-    missed = hub.catch_up(Filter(), 30)
+    missed = hub.catch_up(GameFilter(), 30)
     assert [e.seq for e, _ in missed] == list(range(31, 41))
-    assert hub.catch_up(Filter(), 40) == []
+    assert hub.catch_up(GameFilter(), 40) == []
     for n in range(41, 200):
         hub.publish(board.update([game(str(n % 4), home=n)], NOW))
-    old = hub.catch_up(Filter(), 30)
+    old = hub.catch_up(GameFilter(), 30)
     assert len(old) == 4 and all(e.resync and e.kind == "snapshot" for e, _ in old)
-    future = hub.catch_up(Filter(), 10_000)  # another run of the bridge
+    future = hub.catch_up(GameFilter(), 10_000)  # another run of the bridge
     assert all(e.resync for e, _ in future)
 
 

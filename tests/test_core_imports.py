@@ -8,7 +8,7 @@ def test_core_imports_without_io_libraries() -> None:
     code = (
         "import sys\n"
         "import livescore.model, livescore.board, livescore.espn.parse, livescore.sanitize\n"
-        "import livescore.render.jsonl, livescore.render.lines, livescore.leagues\n"
+        "import livescore.jsonlines, livescore.render.lines, livescore.leagues\n"
         "bad = sorted(m for m in ('httpx', 'websockets', 'rich', 'typer') if m in sys.modules)\n"
         "print(','.join(bad))\n"
     )

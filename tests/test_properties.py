@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from livescore.bridge.wire import decode_event
+from livescore.jsonlines import decode_event
 from livescore.errors import ParseError
 from livescore.espn.parse import parse_event, parse_scoreboard
 from livescore.leagues import resolve

@@ -14,7 +14,7 @@ from livescore.espn.parse import parse_event
 from livescore.health import Health
 from livescore.leagues import resolve
 from livescore.model import Event, Problem, Team, Update
-from livescore.render.jsonl import event_dict, event_json
+from livescore.jsonlines import event_dict, event_json
 from livescore.render.lines import event_line
 from livescore.render.table import order, render_board
 from tests.helpers import event, status

@@ -15,7 +15,7 @@ from websockets.asyncio.server import ServerConnection
 from livescore.board import Board
 from livescore.health import Health
 from livescore.model import Update
-from livescore.render.jsonl import event_json
+from livescore.jsonlines import event_json
 from livescore.render.lines import event_line
 from livescore.render.table import render_board
 from livescore.sim.http import Response, serve

@@ -6,21 +6,17 @@ import asyncio
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
-from livescore import __version__
-from livescore.backoff import Backoff
-from livescore.bridge.wire import decode_event
+from livescore import USER_AGENT
 from livescore.errors import ParseError
-from livescore.model import Notice, Problem, Relayed, SourceItem
-from livescore.neterrors import describe
-from livescore.secrets import redact
-
-STABLE = 20.0
+from livescore.fanin import Put, fan_in
+from livescore.jsonlines import decode_event
+from livescore.model import Notice, Relayed, SourceItem
+from livescore.reconnect import Link
 
 
 @dataclass
@@ -41,55 +37,48 @@ class BridgeClient:
             query.append(("since", str(since)))
         return urlunsplit(parts._replace(query=urlencode(query)))
 
-    async def __aiter__(self) -> AsyncIterator[SourceItem]:
+    def __aiter__(self) -> AsyncIterator[SourceItem]:
+        return fan_in([self._follow])
+
+    async def _follow(self, put: Put[SourceItem]) -> None:
         feed = f"bridge {urlsplit(self.url).netloc}"
-        backoff = Backoff(initial=1.0, cap=30.0, rng=self.rng)
+        link = Link(
+            feed,
+            refused="the bridge wants a valid token (--token)",
+            initial=1.0,
+            cap=30.0,
+            clock=self.clock,
+            sleep=self.sleep,
+            rng=self.rng,
+        )
         given = dict(_pairs(urlsplit(self.url).query)).get("since", "")
         last: int | None = int(given) if given.isdigit() else None
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
-        while True:
-            opened = None
-            try:
-                async with connect(
-                    self.address(last),
-                    additional_headers=headers,
-                    user_agent_header=f"livescore/{__version__}",
-                    open_timeout=10,
-                    max_size=1024 * 1024,
-                ) as ws:
-                    opened = self.clock()
-                    async for message in ws:
-                        try:
-                            event = decode_event(message)
-                        except ParseError as exc:
-                            yield Notice(feed, f"skipped {exc}", self.clock())
-                            continue
-                        if last is not None and event.seq <= last and event.kind != "snapshot":
-                            continue  # already seen before the reconnect
-                        last = event.seq if last is None else max(last, event.seq)
-                        yield Relayed(feed, (event,), self.clock())
-                    reason = "the bridge closed the connection"
-            except InvalidStatus as exc:
-                status = exc.response.status_code
-                if status in (401, 403):
-                    message = f"HTTP {status}: the bridge wants a valid token (--token)"
-                    yield Problem(feed, message, self.clock(), None, True, True)
-                    return
-                reason = f"HTTP {status} at the handshake"
-            except ConnectionClosed:
-                reason = "connection lost"
-            except (OSError, TimeoutError, WebSocketException) as exc:
-                reason = f"cannot connect: {describe(exc)}"
-            now = self.clock()
-            if opened is not None and (now - opened).total_seconds() >= STABLE:
-                backoff.reset()
-            delay = backoff.next_delay()
-            retry_at = now + timedelta(seconds=delay)
-            yield Problem(feed, redact(f"{reason}; reconnecting"), now, retry_at)
-            await self.sleep(delay)
+
+        async def session(opened: Callable[[], None]) -> str | None:
+            nonlocal last
+            async with connect(
+                self.address(last),
+                additional_headers=headers,
+                user_agent_header=USER_AGENT,
+                open_timeout=10,
+                max_size=1024 * 1024,
+            ) as ws:
+                opened()
+                async for message in ws:
+                    try:
+                        event = decode_event(message)
+                    except ParseError as exc:
+                        await put(Notice(feed, f"skipped {exc}", self.clock()))
+                        continue
+                    if last is not None and event.seq <= last and event.kind != "snapshot":
+                        continue  # already seen before the reconnect
+                    last = event.seq if last is None else max(last, event.seq)
+                    await put(Relayed(feed, (event,), self.clock()))
+            return "the bridge closed the connection"
+
+        await link.run(session, put)
 
 
 def _pairs(query: str) -> list[tuple[str, str]]:
-    from urllib.parse import parse_qsl
-
     return parse_qsl(query, keep_blank_values=True)

@@ -9,44 +9,18 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from livescore.health import Health
-from livescore.model import Event, Game
-from livescore.render.jsonl import event_json
+from livescore.jsonlines import event_json
+from livescore.model import Event
+from livescore.teams import GameFilter
 
 BUFFER = 2000  # events kept for `since=` resumes (the contract asks for at least 1000)
 CLIENT_QUEUE = 500  # events a client may have pending before it is coalesced
 Key = tuple[str, str, str]
 Item = tuple[Event, str]
-
-
-@dataclass(frozen=True)
-class Filter:
-    leagues: frozenset[str] = frozenset()
-    teams: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, leagues: Collection[str] = (), teams: Collection[str] = ()) -> Filter:
-        return cls(
-            frozenset(x.strip().lower() for x in leagues if x.strip()),
-            frozenset(x.strip().upper() for x in teams if x.strip()),
-        )
-
-    def __call__(self, game: Game) -> bool:
-        if self.leagues and game.league.lower() not in self.leagues:
-            return False
-        if self.teams:
-            sides = (
-                game.home.abbr.upper(),
-                game.away.abbr.upper(),
-                game.home.name.upper(),
-                game.away.name.upper(),
-            )
-            return any(side in self.teams for side in sides)
-        return True
 
 
 class Client:
@@ -60,7 +34,7 @@ class Client:
     client gets anything).
     """
 
-    def __init__(self, flt: Filter, limit: int = CLIENT_QUEUE) -> None:
+    def __init__(self, flt: GameFilter, limit: int = CLIENT_QUEUE) -> None:
         self.filter = flt
         self.limit = limit
         self.pending: deque[Item] = deque()
@@ -122,12 +96,12 @@ class Hub:
             for client in self.clients:
                 client.offer(item)
 
-    def snapshots(self, flt: Filter, resync: bool = False) -> list[Item]:
+    def snapshots(self, flt: GameFilter, resync: bool = False) -> list[Item]:
         """The current state of every game the filter keeps, in seq order."""
         events = sorted((e for e in self.latest.values() if flt(e.game)), key=_seq)
         return [resync_item(e, resync) for e in events]
 
-    def catch_up(self, flt: Filter, since: int | None) -> list[Item]:
+    def catch_up(self, flt: GameFilter, since: int | None) -> list[Item]:
         """What a client starting now needs: snapshots, or what it missed since ``since``."""
         if since is None:
             return self.snapshots(flt)
@@ -138,7 +112,7 @@ class Hub:
             return [item for item in self.buffer if item[0].seq > since and flt(item[0].game)]
         return self.snapshots(flt, resync=True)  # too old, or from another run of the bridge
 
-    def attach(self, flt: Filter, since: int | None = None) -> Client:
+    def attach(self, flt: GameFilter, since: int | None = None) -> Client:
         client = Client(flt, self.client_queue)
         client.replace(self.catch_up(flt, since))
         self.clients.add(client)

@@ -21,9 +21,10 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from livescore.board import Board
-from livescore.bridge.hub import Client, Filter, Hub
+from livescore.bridge.hub import Client, Hub
 from livescore.health import Health
 from livescore.model import Event
+from livescore.teams import GameFilter
 from livescore.timefmt import iso_ms
 
 PING_INTERVAL = 20.0
@@ -102,7 +103,7 @@ class BridgeServer:
         assert ws.request is not None
         query = parse_qs(urlsplit(ws.request.path).query)
         since = _since((query.get("since") or [""])[0])
-        flt = Filter.of(query.get("league", []), query.get("team", []))
+        flt = GameFilter.of(query.get("league", []), query.get("team", []))
         client = self.hub.attach(flt, since)
         client.direct = _direct_writer(ws, client)
         sender = asyncio.create_task(_send(ws, client))
@@ -126,7 +127,7 @@ class BridgeServer:
         if not isinstance(msg, dict) or msg.get("action") != "subscribe":
             return
         leagues, teams = _strings(msg.get("league")), _strings(msg.get("team"))
-        client.filter = Filter.of(leagues, teams)
+        client.filter = GameFilter.of(leagues, teams)
         client.replace(self.hub.snapshots(client.filter, resync=True))
 
     async def start(self, host: str, port: int) -> Server:

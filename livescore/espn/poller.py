@@ -7,7 +7,6 @@ client, clock, sleep and random source are injected so tests run it against 127.
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -16,47 +15,34 @@ from functools import partial
 
 import httpx
 
-from livescore import __version__
-from livescore.backoff import Backoff, parse_retry_after
-from livescore.errors import ParseError
-from livescore.espn.parse import parse_scoreboard
+from livescore import USER_AGENT, defaults
+from livescore.backoff import Backoff
+from livescore.espn.response import FetchError, read_response
 from livescore.fanin import Put, fan_in
 from livescore.leagues import League
 from livescore.model import Game, Notice, Problem, SourceItem, Update
 from livescore.neterrors import describe
-from livescore.sanitize import clean
+from livescore.record import RecordFn
 from livescore.timefmt import parse_iso
 
-USER_AGENT = f"livescore/{__version__} (+https://pypi.org/project/livescore/)"
 MAX_BODY = 32 * 1024 * 1024
-IDLE_INTERVAL = 60.0
 ONCE_ATTEMPTS = 3
-
-# (source, league path, receive time, HTTP status, raw body): see livescore/record.py
-Recorder = Callable[[str, str, datetime, int, str], None]
-
-
-class FetchError(Exception):
-    def __init__(self, message: str, retry_after: float | None = None, rejected: bool = False):
-        super().__init__(message)
-        self.retry_after = retry_after
-        self.rejected = rejected
 
 
 @dataclass
 class EspnPoller:
     leagues: Sequence[League]
     client: httpx.AsyncClient
-    base_url: str = "https://site.api.espn.com"
-    interval: float = 5.0
-    idle_interval: float = IDLE_INTERVAL
+    base_url: str = defaults.ESPN_URL
+    interval: float = defaults.INTERVAL
+    idle_interval: float = defaults.IDLE_INTERVAL
     date: str | None = None
     once: bool = False
-    timeout: float = 10.0
+    timeout: float = defaults.TIMEOUT
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     rng: Callable[[], float] = random.random
-    record: Recorder | None = None
+    record: RecordFn | None = None
 
     def url(self, league: League) -> str:
         return f"{self.base_url.rstrip('/')}/apis/site/v2/sports/{league.path}/scoreboard"
@@ -117,23 +103,6 @@ class EspnPoller:
         return games, skipped, received
 
 
-def read_response(
-    status: int, body: bytes, retry_after: str | None, league: League
-) -> tuple[list[Game], tuple[str, ...]]:
-    """An ESPN answer → games; raises FetchError saying what is wrong with it."""
-    if status != 200:
-        raise _status_error(status, body, retry_after, league)
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
-        raise FetchError(_not_json(body)) from None
-    try:
-        board = parse_scoreboard(data, league)
-    except ParseError as exc:
-        raise FetchError(f"unexpected JSON: {exc}") from None
-    return list(board.games), board.skipped
-
-
 async def _read_capped(response: httpx.Response) -> bytes:
     chunks: list[bytes] = []
     size = 0
@@ -143,55 +112,6 @@ async def _read_capped(response: httpx.Response) -> bytes:
             raise FetchError(f"response larger than {MAX_BODY // (1024 * 1024)} MB")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _status_error(status: int, body: bytes, retry_after: str | None, league: League) -> FetchError:
-    text = f"HTTP {status}"
-    title = _html_title(body)
-    if title:
-        text += f" ({title})"
-    else:
-        message = _json_message(body)
-        if message:
-            text += f": {message}"
-    if status in (401, 403):
-        return FetchError(f"{text}: ESPN refused the request", rejected=True)
-    if status == 429:
-        return FetchError(f"{text}: rate limited", parse_retry_after(retry_after))
-    if status in (400, 404):
-        return FetchError(f"{text}: is {league.path!r} a league ESPN knows?")
-    return FetchError(text, parse_retry_after(retry_after) if status == 503 else None)
-
-
-def _not_json(body: bytes) -> str:
-    title = _html_title(body)
-    if title:
-        return f"an HTML page instead of JSON ({title})"
-    if not body.strip():
-        return "an empty response instead of JSON"
-    return "malformed JSON"
-
-
-def _html_title(body: bytes) -> str:
-    head = body[:4096].decode("utf-8", "replace")
-    lower = head.lower()
-    if "<html" not in lower and "<!doctype" not in lower and "<title" not in lower:
-        return ""
-    start = lower.find("<title>")
-    end = lower.find("</title>", start)
-    if start >= 0 and end > start:
-        return clean(head[start + 7 : end], 80) or "HTML page"
-    return "HTML page"
-
-
-def _json_message(body: bytes) -> str:
-    try:
-        data = json.loads(body[:65536])
-    except (ValueError, RecursionError):
-        return ""
-    if isinstance(data, dict):
-        return clean(data.get("message") or data.get("detail") or data.get("error"), 120)
-    return ""
 
 
 def _host(url: str) -> str:

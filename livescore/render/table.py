@@ -5,7 +5,8 @@ Every string from the network goes into a ``Text`` object, never through markup.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from rich import box
@@ -14,22 +15,36 @@ from rich.table import Table
 from rich.text import Text
 
 from livescore.health import Health
-from livescore.model import Game
+from livescore.model import Game, Team
 from livescore.render.lines import status_text
+from livescore.teams import GameFilter, TeamSpec
 from livescore.timefmt import local_hms
 
 _RANK = {"in": 0, "pre": 1, "post": 2}
 
 
-def order(games: Iterable[Game]) -> list[Game]:
-    """Live first, then upcoming by start time, then finished (most recent start first)."""
-    live = [g for g in games if g.state == "in"]
-    pre = [g for g in games if g.state == "pre"]
-    post = [g for g in games if g.state == "post"]
+def order(games: Iterable[Game], favourite: Callable[[Game], bool] | None = None) -> list[Game]:
+    """Live first, then upcoming by start time, then finished (most recent start first);
+    with ``favourite``, the favourites' games come first, in the same order."""
+    every = list(games)
+    if favourite is not None:
+        mine = [g for g in every if favourite(g)]
+        return order(mine) + order([g for g in every if not favourite(g)])
+    live = [g for g in every if g.state == "in"]
+    pre = [g for g in every if g.state == "pre"]
+    post = [g for g in every if g.state == "post"]
     live.sort(key=lambda g: (g.league, g.start or "", g.id))
     pre.sort(key=lambda g: (g.start or "9999", g.league, g.id))
     post.sort(key=lambda g: (g.start or "", g.league, g.id), reverse=True)
     return live + pre + post
+
+
+def _name(game: Game, team: Team, favourites: Sequence[TeamSpec]) -> Text:
+    """The team's name; a favourite's with a star in front (the name stays literal text)."""
+    one = replace(game, home=team, away=team)
+    if any(spec.matches(one) for spec in favourites):
+        return Text.assemble(("★ ", "bold yellow"), (team.name, "bold"))
+    return Text(team.name)
 
 
 def _score(value: int | None) -> Text:
@@ -43,7 +58,9 @@ def render_board(
     health: Health,
     highlight: Collection[tuple[str, str, str]] = (),
     title: str = "livescore",
+    favourites: Sequence[TeamSpec] = (),
 ) -> RenderableType:
+    """The table; favourites' games first, their team's name marked with a star."""
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", expand=False)
     table.add_column("League", no_wrap=True)
     table.add_column("Away", overflow="ellipsis", max_width=28)
@@ -51,7 +68,8 @@ def render_board(
     table.add_column("Home", overflow="ellipsis", max_width=28)
     table.add_column("", justify="right", no_wrap=True)
     table.add_column("Status", overflow="ellipsis", max_width=36)
-    rows = order(games)
+    keep = GameFilter(teams=tuple(favourites))
+    rows = order(games, keep if favourites else None)
     for game in rows:
         if game.key in highlight:
             style = "bold yellow reverse"
@@ -66,9 +84,9 @@ def render_board(
             status.stylize("green")
         table.add_row(
             Text(game.league.upper()),
-            Text(game.away.name),
+            _name(game, game.away, favourites),
             _score(game.away.score),
-            Text(game.home.name),
+            _name(game, game.home, favourites),
             _score(game.home.score),
             status,
             style=style,

@@ -213,10 +213,6 @@ def scoreboard(games: list[ScriptedGame], league: str, t: float, day: datetime) 
     }
 
 
-def script_end(games: list[ScriptedGame]) -> float:
-    return max(g.start + g.length for g in games if not g.postponed)
-
-
 def start_of_day(now: datetime | None = None) -> datetime:
     now = now or datetime.now(UTC)
     return now.replace(second=0, microsecond=0)

@@ -13,6 +13,7 @@ from livescore.health import Health
 from livescore.model import Event
 from livescore.render.lines import status_text
 from livescore.render.table import footer, render_board
+from livescore.teams import TeamSpec
 
 HIGHLIGHT_FOR = timedelta(seconds=5)
 Key = tuple[str, str, str]
@@ -21,8 +22,16 @@ Key = tuple[str, str, str]
 class TableSink:
     """One row per game; a row whose score just changed stays highlighted for a few seconds."""
 
-    def __init__(self, console: Console, *, once: bool = False, title: str = "livescore") -> None:
+    def __init__(
+        self,
+        console: Console,
+        *,
+        once: bool = False,
+        title: str = "livescore",
+        favourites: Sequence[TeamSpec] = (),
+    ) -> None:
         self.console = console
+        self.favourites = tuple(favourites)
         self.once = once
         self.title = title
         self._until: dict[Key, datetime] = {}
@@ -70,5 +79,10 @@ class TableSink:
 
     def _render(self, board: Board, health: Health, now: datetime) -> RenderableType:
         return render_board(
-            board, now=now, health=health, highlight=set(self._until), title=self.title
+            board,
+            now=now,
+            health=health,
+            highlight=set(self._until),
+            title=self.title,
+            favourites=self.favourites,
         )

@@ -9,8 +9,8 @@ from typing import BinaryIO
 
 from livescore.board import Board
 from livescore.health import Health
+from livescore.jsonlines import event_json
 from livescore.model import Event
-from livescore.render.jsonl import event_json
 from livescore.render.lines import event_line
 from livescore.sinks.stdout import StdoutClosed, flush, write_lines
 

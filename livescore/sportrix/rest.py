@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
-from livescore import __version__
-from livescore.backoff import parse_retry_after
+from livescore import USER_AGENT, defaults
+from livescore.backoff import Backoff, parse_retry_after
 from livescore.errors import LivescoreError
 from livescore.neterrors import describe
-from livescore.record import REST_SOURCE
+from livescore.record import RecordFn
 from livescore.sanitize import clean
-from livescore.secrets import redact
+from livescore.sportrix import REST_SOURCE
 
-USER_AGENT = f"livescore/{__version__}"
+T = TypeVar("T")
 
 
 class ApiError(LivescoreError):
@@ -33,7 +34,7 @@ class ApiError(LivescoreError):
         rejected: bool = False,
         retry_after: float | None = None,
     ) -> None:
-        super().__init__(redact(message))
+        super().__init__(message)
         self.status = status
         self.transient = transient
         self.rejected = rejected
@@ -47,8 +48,8 @@ class SportrixApi:
     client: httpx.AsyncClient
     base_url: str
     key: str
-    timeout: float = 10.0
-    record: Callable[[str, str, datetime, int, str], None] | None = None  # see record.py
+    timeout: float = defaults.TIMEOUT
+    record: RecordFn | None = None
 
     async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         url = f"{self.base_url.rstrip('/')}/{path.lstrip('/')}"
@@ -126,3 +127,21 @@ def match_row(match: dict[str, Any]) -> dict[str, Any]:
 
 def dumps(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False)
+
+
+async def with_retries(
+    call: Callable[[], Awaitable[T]],
+    attempts: int = 3,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> T:
+    """A REST call, tried again after transient failures (5xx, timeouts), with the same
+    backoff as every other retry in livescore (and the server's Retry-After, if longer)."""
+    backoff = Backoff(initial=1.0, cap=10.0)
+    for attempt in range(attempts):
+        try:
+            return await call()
+        except ApiError as exc:
+            if not exc.transient or attempt == attempts - 1:
+                raise
+            await sleep(backoff.next_delay(exc.retry_after))
+    raise AssertionError("unreachable")

@@ -14,30 +14,24 @@ import random
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
+from websockets.exceptions import ConnectionClosed
 
-from livescore import __version__
-from livescore.backoff import Backoff
+from livescore import USER_AGENT, defaults
 from livescore.errors import ParseError
 from livescore.fanin import Put, fan_in
-from livescore.model import Notice, Problem, SourceItem, Update
-from livescore.neterrors import describe
-from livescore.secrets import redact
+from livescore.model import Notice, SourceItem, Update
+from livescore.reconnect import Link
+from livescore.record import RecordFn
+from livescore.sportrix import FEED, REST_FEED
 from livescore.sportrix.parse import DataFrame, ErrorFrame, decode_frame, parse_snapshot
 from livescore.sportrix.rest import ApiError, SportrixApi
 
-FEED = "sportrix"
-REST_FEED = "sportrix rest"
-USER_AGENT = f"livescore/{__version__}"
 MAX_FRAME = 4 * 1024 * 1024
-STABLE = 20.0  # a connection must last this long before the backoff starts again from 1 s
 ONCE_ATTEMPTS = 3
-
-Recorder = Callable[[str, str, datetime, int, str], None]  # see livescore/record.py
 
 
 @dataclass
@@ -46,16 +40,16 @@ class SportrixStream:
     url: str
     key: str
     api: SportrixApi | None = None
-    idle_timeout: float = 60.0
+    idle_timeout: float = defaults.IDLE_TIMEOUT
     backfill_after: float = 30.0
     backfill_interval: float = 10.0
     once: bool = False
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     rng: Callable[[], float] = random.random
-    record: Recorder | None = None
+    record: RecordFn | None = None
     discover: Callable[[], Awaitable[list[str]]] | None = None
-    rediscover_every: float = 60.0
+    rediscover_every: float = defaults.REDISCOVER
     connected: bool = field(default=False, init=False)
     down_since: datetime | None = field(default=None, init=False)
     # the open connection and its subscriptions not yet answered (error frames match them)
@@ -71,13 +65,23 @@ class SportrixStream:
         return fan_in(workers, until="first")
 
     async def _connection_loop(self, put: Put[SourceItem]) -> None:
-        backoff = Backoff(initial=2.0, cap=60.0, rng=self.rng)
+        link = Link(
+            FEED,
+            refused="the key was refused (bad, disabled or expired, or without the "
+            "live_scores_statistics scope)",
+            initial=2.0,
+            cap=60.0,
+            attempts=ONCE_ATTEMPTS if self.once else None,
+            clock=self.clock,
+            sleep=self.sleep,
+            rng=self.rng,
+        )
         resync = False
-        attempts = 0
         self.down_since = self.clock()
-        while True:
-            attempts += 1
-            opened: datetime | None = None
+
+        async def session(opened: Callable[[], None]) -> str | None:
+            nonlocal resync
+            again, resync = resync, True  # every connection after the first is a resync
             try:
                 async with connect(
                     self.url,
@@ -89,46 +93,20 @@ class SportrixStream:
                     close_timeout=5,
                     max_size=MAX_FRAME,
                 ) as ws:
-                    opened = self.clock()
+                    opened()
                     self.connected = True
-                    if await self._session(ws, put, resync):
-                        return  # --once: every match has answered
+                    if await self._session(ws, put, again):
+                        return None  # --once: every match has answered
                     code = ws.close_code
-                    reason = "the server closed the connection" + (
+                    return "the server closed the connection" + (
                         f" (code {code})" if code is not None else ""
                     )
-            except InvalidStatus as exc:
-                status = exc.response.status_code
-                if status in (401, 403):
-                    message = (
-                        f"HTTP {status} at the handshake: the key was refused (bad, disabled "
-                        "or expired, or without the live_scores_statistics scope)"
-                    )
-                    await put(Problem(FEED, message, self.clock(), None, True, True))
-                    return
-                reason = f"HTTP {status} at the handshake"
-            except ConnectionClosed as exc:
-                if exc.rcvd is not None:  # a close frame from the server, at whatever point
-                    reason = f"the server closed the connection ({_closed(exc)})"
-                else:
-                    reason = f"connection lost ({_closed(exc)})"
-            except (OSError, TimeoutError, WebSocketException) as exc:
-                reason = f"cannot connect: {describe(exc)}"
             finally:
                 if self.connected:
                     self.down_since = self.clock()
                 self.connected = False
-            now = self.clock()
-            if opened is not None and (now - opened).total_seconds() >= STABLE:
-                backoff.reset()
-            if self.once and attempts >= ONCE_ATTEMPTS:
-                await put(Problem(FEED, redact(reason), now, None, True))
-                return
-            delay = backoff.next_delay()
-            retry_at = now + timedelta(seconds=delay)
-            await put(Problem(FEED, redact(f"{reason}; reconnecting"), now, retry_at))
-            await self.sleep(delay)
-            resync = True
+
+        await link.run(session, put)
 
     async def _session(self, ws: Any, put: Put[SourceItem], resync: bool) -> bool:
         """Subscribe to every match and pass frames on until the connection ends.
@@ -174,7 +152,7 @@ class SportrixStream:
                 if answered is not None:
                     waiting.discard(answered)
                 where = f"match {answered}: " if answered is not None else ""
-                await put(Notice(FEED, redact(f"{where}{frame.message}"), now))
+                await put(Notice(FEED, f"{where}{frame.message}", now))
             if self.once and not waiting:
                 return True
         return False
@@ -187,9 +165,7 @@ class SportrixStream:
             try:
                 found = await self.discover()
             except ApiError as exc:
-                await put(
-                    Notice(REST_FEED, redact(f"looking for new matches: {exc}"), self.clock())
-                )
+                await put(Notice(REST_FEED, f"looking for new matches: {exc}", self.clock()))
                 continue
             new = [mid for mid in found if mid not in self.match_ids]
             if not new:
@@ -222,7 +198,7 @@ class SportrixStream:
                     data = await self.api.live_snapshot(match_id)
                     game = parse_snapshot(data, match_id, self.clock())
                 except (ApiError, ParseError) as exc:
-                    await put(Notice(REST_FEED, redact(f"match {match_id}: {exc}"), now))
+                    await put(Notice(REST_FEED, f"match {match_id}: {exc}", now))
                     continue
                 await put(Update(REST_FEED, (game,), self.clock()))
             await self.sleep(self.backfill_interval)
@@ -230,10 +206,3 @@ class SportrixStream:
 
 def _subscribe(match_id: str) -> str:
     return json.dumps({"action": "subscribe", "match_id": int(match_id)})
-
-
-def _closed(exc: ConnectionClosed) -> str:
-    frame = exc.rcvd or exc.sent
-    if frame is None:
-        return "no close frame"
-    return f"code {frame.code}" + (f", {frame.reason}" if frame.reason else "")

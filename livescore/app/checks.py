@@ -1,0 +1,104 @@
+"""Checks of option values: each returns the cleaned value or raises UsageError (exit 2)
+naming the flag, variable or config key the value came from. No side effects."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from livescore.errors import UsageError
+
+FORMATS = ("table", "lines", "jsonl")
+
+
+def seconds(value: float, label: str) -> float:
+    if not 0 < value <= 86400:  # also refuses NaN
+        raise UsageError(f"{label} must be a number of seconds above 0, got {value:g}")
+    return value
+
+
+def speed(value: float, label: str, *, zero_ok: bool, most: float) -> float:
+    low = value >= 0 if zero_ok else value > 0
+    if not (low and value <= most):  # also refuses NaN
+        floor = "0 or more" if zero_ok else "above 0"
+        raise UsageError(f"{label} must be {floor} and at most {most:g}, got {value:g}")
+    return value
+
+
+def port(value: int, label: str) -> int:
+    if not 0 <= value <= 65535:
+        raise UsageError(f"{label} must be 0 to 65535, got {value}")
+    return value
+
+
+def date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if len(text) != 8 or not text.isdigit():
+            raise ValueError
+        datetime.strptime(text, "%Y%m%d")
+    except ValueError:
+        raise UsageError(f"bad --date {value!r}: give one day as YYYYMMDD, e.g. 20260502") from None
+    return text
+
+
+def url(value: str, label: str, schemes: tuple[str, ...]) -> str:
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in schemes or not parts.hostname:
+        raise UsageError(f"bad {label}: expected a {' or '.join(schemes)} URL")
+    return text
+
+
+def match_ids(values: list[str]) -> tuple[str, ...]:
+    ids = []
+    for raw in values:
+        if not raw.strip().isdigit() or len(raw.strip()) > 18:
+            raise UsageError(f"bad match id {raw!r}: Sportrix match ids are whole numbers")
+        ids.append(str(int(raw)))
+    return tuple(dict.fromkeys(ids))
+
+
+def key(value: str | None) -> str:
+    if not value or not value.strip():
+        raise UsageError("no Sportrix API key: set SPORTRIX_API_KEY (or pass --key)")
+    return value.strip()
+
+
+def token(value: str | None, label: str) -> str | None:
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageError(f"{label} is empty")
+    return value
+
+
+def output_format(
+    fmt: str | None, json_flag: bool, preferred: str | None = None, where: str = ""
+) -> str:
+    """``--json`` wins; then ``--format``; on a terminal, then the config file's ``format``
+    (``preferred``, checked and named by ``where``) or table; anywhere else, jsonl: a pipe
+    gets JSON lines unless a flag says otherwise, whatever the config file prefers."""
+    if json_flag:
+        if fmt not in (None, "jsonl", "json"):
+            raise UsageError(f"--json conflicts with --format {fmt}")
+        return "jsonl"
+    if fmt is not None:
+        return _format_name(fmt, "--format")
+    chosen = _format_name(preferred, where) if preferred is not None else "table"
+    return chosen if sys.stdout.isatty() else "jsonl"
+
+
+def _format_name(fmt: str, label: str) -> str:
+    name = fmt.strip().lower()
+    if name == "json":
+        name = "jsonl"
+    if name not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} ({label}): choose table, lines or jsonl")
+    return name

@@ -1,0 +1,138 @@
+"""What each command runs, once its options are built and checked (``options.py``)."""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import sys
+from collections.abc import AsyncIterable, Iterator
+
+from livescore.app import options as opts
+from livescore.app.output import execute, warn
+from livescore.app.sources import espn_poller, sportrix_stream
+from livescore.errors import LivescoreError
+from livescore.model import SourceItem
+from livescore.record import Recorder, RecordFn
+from livescore.secrets import Redactor
+
+
+@contextlib.contextmanager
+def _recording(path: str | None) -> Iterator[RecordFn | None]:
+    recorder = Recorder(path) if path else None
+    try:
+        yield recorder
+    finally:
+        if recorder is not None:
+            recorder.close()
+
+
+async def watch(options: opts.Watch, redact: Redactor) -> None:
+    with _recording(options.record) as record:
+        async with espn_poller(options.espn, once=options.output.once, record=record) as poller:
+            await execute(poller, options.output, redact)
+
+
+async def stream(options: opts.Stream, redact: Redactor) -> None:
+    once = options.output.once
+    with _recording(options.record) as record:
+        async with sportrix_stream(options.sportrix, warn, once=once, record=record) as source:
+            if source is not None:
+                await execute(source, options.output, redact)
+
+
+async def matches(options: opts.Matches, redact: Redactor) -> None:
+    import httpx
+
+    from livescore.sinks.stdout import write_line
+    from livescore.sportrix.rest import SportrixApi, dumps, match_row, with_retries
+
+    sportrix = options.sportrix
+    async with httpx.AsyncClient() as client:
+        api = SportrixApi(client, sportrix.api_url, sportrix.key)
+        rows = [match_row(m) for m in await with_retries(lambda: api.live_matches(options.sport))]
+    out = sys.stdout.buffer
+    if not rows and not options.json:
+        print(f"no live {options.sport} matches right now", file=sys.stderr)
+    for row in rows:
+        if options.json:
+            write_line(out, dumps(row))
+        else:
+            start = row["start"] or "-"
+            line = f"{row['id']:<10} {row['home']} v {row['away']}  {start}  {row['status']}"
+            write_line(out, line)
+
+
+async def serve(options: opts.Serve, redact: Redactor) -> None:
+    from livescore.record import replay
+
+    source = options.source
+    with _recording(options.record) as record:
+        if isinstance(source, opts.Replay):
+            await _serve(replay(source.file, source.speed), options.bridge, redact)
+        elif isinstance(source, opts.Sportrix):
+            async with sportrix_stream(source, warn, record=record) as stream_:
+                assert stream_ is not None  # only --live --once yields none
+                await _serve(stream_, options.bridge, redact)
+        else:
+            async with espn_poller(source, record=record) as poller:
+                await _serve(poller, options.bridge, redact)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+async def _serve(source: AsyncIterable[SourceItem], bridge: opts.Bridge, redact: Redactor) -> None:
+    from livescore.bridge.hub import Hub
+    from livescore.bridge.server import BridgeServer, BridgeSink
+    from livescore.pipeline import run
+
+    hub = Hub()
+    server = BridgeServer(hub, bridge.token)
+    host, port = bridge.host, bridge.port
+    try:
+        listening = await server.start(host, port)
+    except OSError as exc:
+        raise LivescoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    bound = listening.sockets[0].getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    print(
+        f"livescore: serving ws://{shown}:{bound}/ (health: http://{shown}:{bound}/healthz)",
+        file=sys.stderr,
+        flush=True,
+    )
+    if not is_loopback(host) and bridge.token is None:
+        warn(f"listening on {host} without --token: anyone who can reach it can connect")
+    try:
+        await run(source, BridgeSink(hub), warn=warn, redact=redact)
+        await listening.serve_forever()  # a replay has ended: keep serving its final state
+    finally:
+        listening.close()  # clients get a normal close (1001, going away)
+        await listening.wait_closed()
+
+
+async def tail(options: opts.Tail, redact: Redactor) -> None:
+    from livescore.bridge.client import BridgeClient
+
+    teams = [str(spec) for spec in options.output.keep.teams]  # the bridge filters too
+    client = BridgeClient(options.url, token=options.token, leagues=options.leagues, teams=teams)
+    await execute(client, options.output, redact)
+
+
+async def replay(options: opts.ReplayRun, redact: Redactor) -> None:
+    from livescore.record import replay as replayed
+
+    source = replayed(options.replay.file, options.replay.speed)
+    await execute(source, options.output, redact)
+
+
+async def demo(options: opts.Demo, redact: Redactor) -> None:
+    from livescore.demo import demo_source
+
+    async with demo_source(options.speed) as source:
+        await execute(source, options.output, redact)

@@ -1,0 +1,51 @@
+"""`livescore config show | path | init`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+
+from livescore.app.config import TEMPLATE, config_path, load
+from livescore.app.settings import SETTINGS, resolve
+from livescore.errors import UsageError
+
+
+def show(config: str | None, as_json: bool, warn: Callable[[str], None]) -> None:
+    """Every effective value (flags aside: this command has none) and where it came from."""
+    file = load(config, warn)
+    settings = resolve({}, file.values, str(file.path))
+    state = "" if file.found else " (not found: built-in defaults apply)"
+    if as_json:
+        rows = [
+            {
+                "key": s.key,
+                "value": "***" if s.secret and settings.get(s.key) else settings.get(s.key),
+                "origin": settings[s.key].origin,
+            }
+            for s in SETTINGS
+        ]
+        body = {"file": str(file.path), "found": file.found, "settings": rows}
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    print(f"# config file: {file.path}{state}")
+    width = max(len(s.key) for s in SETTINGS)
+    for s in SETTINGS:
+        value = settings[s.key]
+        print(f"{s.key:<{width}}  {value.shown():<40}  {value.origin}")
+
+
+def path(config: str | None) -> None:
+    print(config_path(config)[0])
+
+
+def init(config: str | None, force: bool) -> None:
+    target, _ = config_path(config)
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists already (--force overwrites it)")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(TEMPLATE, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+    print(f"wrote {target}", file=sys.stderr)

@@ -1,0 +1,34 @@
+"""Starting a command: build its options (every check first), then run it with a redactor
+made from the secrets those options hold. The command line's error boundary (``cli.main``)
+asks the same ``Boundary`` to redact whatever error ends the run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from livescore.secrets import Redactor
+
+Opts = TypeVar("Opts")
+Build = Callable[[str | None, Callable[[str], None], dict[str, Any]], Opts]
+Job = Callable[[Opts, Redactor], Coroutine[Any, Any, None]]
+
+
+@dataclass
+class Boundary:
+    """What the command line knows across one run: the chosen config file and the secrets."""
+
+    config: str | None = None
+    redact: Redactor = field(default_factory=Redactor)
+
+
+def launch(boundary: Boundary, build: Build[Opts], job: Job[Opts], flags: dict[str, Any]) -> None:
+    import asyncio  # ~20 ms: only for the commands that run something
+
+    from livescore.app.options import secrets_of
+    from livescore.app.output import warn
+
+    options = build(boundary.config, warn, flags)
+    boundary.redact = Redactor.of(*secrets_of(options))
+    asyncio.run(job(options, boundary.redact))

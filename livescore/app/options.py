@@ -1,0 +1,327 @@
+"""One frozen options object per command, built from flags, environment and config file,
+with every check done here, before anything is opened, written or connected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from livescore.app import checks
+from livescore.app.config import ConfigFile, load
+from livescore.app.settings import Settings, resolve
+from livescore.errors import UsageError
+from livescore.leagues import League
+from livescore.leagues import resolve as resolve_league
+from livescore.teams import EVERYTHING, GameFilter, TeamSpec, parse_teams
+
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Output:
+    format: str  # table, lines or jsonl
+    keep: GameFilter = EVERYTHING  # --team
+    favourites: tuple[TeamSpec, ...] = ()
+    once: bool = False
+    title: str = "livescore"
+
+
+@dataclass(frozen=True)
+class Espn:
+    leagues: tuple[League, ...]
+    url: str
+    interval: float
+    timeout: float
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Sportrix:
+    ids: tuple[str, ...]
+    key: str = field(repr=False)
+    stream_url: str
+    api_url: str
+    idle_timeout: float
+    rediscover: float
+    live: str | None = None
+
+
+@dataclass(frozen=True)
+class Bridge:
+    host: str
+    port: int
+    token: str | None = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Replay:
+    file: str
+    speed: float
+
+
+@dataclass(frozen=True)
+class Watch:
+    espn: Espn
+    output: Output
+    record: str | None = None
+
+
+@dataclass(frozen=True)
+class Stream:
+    sportrix: Sportrix
+    output: Output
+    record: str | None = None
+
+
+@dataclass(frozen=True)
+class Matches:
+    sport: str
+    json: bool
+    sportrix: Sportrix
+
+
+@dataclass(frozen=True)
+class Serve:
+    source: Espn | Sportrix | Replay
+    bridge: Bridge
+    record: str | None = None
+
+
+@dataclass(frozen=True)
+class Tail:
+    url: str
+    token: str | None = field(repr=False)
+    leagues: tuple[str, ...]
+    output: Output
+
+
+@dataclass(frozen=True)
+class ReplayRun:
+    replay: Replay
+    output: Output
+
+
+@dataclass(frozen=True)
+class Demo:
+    speed: float
+    output: Output
+
+
+def secrets_of(options: object) -> tuple[str, ...]:
+    """Every secret an options object holds, for the redactor."""
+    found: list[str] = []
+    for name in ("key", "token"):
+        value = getattr(options, name, None)
+        if isinstance(value, str):
+            found.append(value)
+    for name in ("sportrix", "bridge", "source"):
+        inner = getattr(options, name, None)
+        if inner is not None:
+            found.extend(secrets_of(inner))
+    return tuple(found)
+
+
+class Layers:
+    """The settings of one command run: flags over environment over config over defaults."""
+
+    def __init__(
+        self,
+        config: str | None,
+        flags: Mapping[str, Any],
+        warn: Warn,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.file: ConfigFile = load(config, warn, environ)
+        self.settings: Settings = resolve(flags, self.file.values, str(self.file.path), environ)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.settings.get(key)
+
+    def label(self, key: str) -> str:
+        return self.settings[key].label
+
+    def seconds(self, key: str) -> float:
+        return checks.seconds(float(self[key]), self.label(key))
+
+    def url(self, key: str, schemes: tuple[str, ...]) -> str:
+        return checks.url(str(self[key]), self.label(key), schemes)
+
+    def output(
+        self, fmt: str | None, json_: bool, teams: Sequence[str], once: bool, title: str
+    ) -> Output:
+        value = self.settings["format"]
+        preferred = value.value if value.origin != "flag --format" else None
+        chosen = checks.output_format(fmt, json_, preferred, value.label)
+        return Output(
+            chosen,
+            GameFilter(teams=parse_teams(teams)),
+            parse_teams(self["teams"]),
+            once,
+            title,
+        )
+
+    def espn(self, leagues: Sequence[League], date: str | None = None) -> Espn:
+        return Espn(
+            tuple(leagues),
+            self.url("espn.url", ("http", "https")),
+            self.seconds("espn.interval"),
+            self.seconds("espn.timeout"),
+            checks.date(date),
+        )
+
+    def sportrix(self, ids: Sequence[str], live: str | None = None) -> Sportrix:
+        return Sportrix(
+            tuple(ids),
+            checks.key(self["sportrix.key"]),
+            self.url("sportrix.stream_url", ("ws", "wss")),
+            self.url("sportrix.api_url", ("http", "https")),
+            self.seconds("sportrix.idle_timeout"),
+            self.seconds("sportrix.rediscover"),
+            live.strip() if live and live.strip() else None,
+        )
+
+    def leagues(self, names: Sequence[str], warn: Warn) -> tuple[League, ...]:
+        """The leagues given, else the config's ``leagues``, else the favourites' leagues."""
+        value = self.settings["leagues"]
+        if names or value.value:
+            return tuple(dict.fromkeys(resolve_league(n) for n in names or value.value))
+        found: list[League] = []
+        for spec in parse_teams(self["teams"]):
+            if spec.league is None:
+                continue
+            try:
+                found.append(resolve_league(spec.league))
+            except UsageError as exc:
+                warn(f"favourite {str(spec)!r}: {exc}")
+        if not found:
+            raise UsageError(
+                'give LEAGUE..., or set leagues (or teams such as "nba:BOS") in the config '
+                f"file {self.file.path} (livescore config init writes one)"
+            )
+        return tuple(dict.fromkeys(found))
+
+
+def _title(leagues: Sequence[League]) -> str:
+    return "livescore · " + ", ".join(lg.alias.upper() for lg in leagues)
+
+
+def watch(config: str | None, warn: Warn, flags: dict[str, Any]) -> Watch:
+    layers = Layers(
+        config,
+        {
+            "leagues": flags["leagues"],
+            "format": flags["fmt"],
+            "espn.url": flags["espn_url"],
+            "espn.interval": flags["interval"],
+            "espn.timeout": flags["timeout"],
+        },
+        warn,
+    )
+    leagues = layers.leagues(flags["leagues"] or [], warn)
+    output = layers.output(
+        flags["fmt"], flags["json_"], flags["team"] or [], flags["once"], _title(leagues)
+    )
+    return Watch(layers.espn(leagues, flags["date"]), output, flags["record"])
+
+
+def _sportrix_flags(flags: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "sportrix.key": flags.get("key"),
+        "sportrix.stream_url": flags.get("stream_url"),
+        "sportrix.api_url": flags.get("api_url"),
+        "sportrix.idle_timeout": flags.get("idle_timeout"),
+        "sportrix.rediscover": flags.get("rediscover"),
+    }
+
+
+def stream(config: str | None, warn: Warn, flags: dict[str, Any]) -> Stream:
+    layers = Layers(config, {"format": flags["fmt"], **_sportrix_flags(flags)}, warn)
+    ids = checks.match_ids(flags["match_ids"] or [])
+    if not ids and not (flags["live"] or "").strip():
+        raise UsageError("give at least one MATCH_ID, or --live SPORT")
+    sportrix = layers.sportrix(ids, flags["live"])
+    output = layers.output(
+        flags["fmt"], flags["json_"], flags["team"] or [], flags["once"], "livescore · Sportrix"
+    )
+    return Stream(sportrix, output, flags["record"])
+
+
+def matches(config: str | None, warn: Warn, flags: dict[str, Any]) -> Matches:
+    layers = Layers(config, _sportrix_flags(flags), warn)
+    sport = flags["live"].strip()
+    if not sport:
+        raise UsageError("--live needs a sport, e.g. --live soccer")
+    return Matches(sport, flags["json_"], layers.sportrix((), sport))
+
+
+def serve(config: str | None, warn: Warn, flags: dict[str, Any]) -> Serve:
+    layers = Layers(
+        config,
+        {
+            "espn.url": flags["espn_url"],
+            "espn.interval": flags["interval"],
+            "bridge.host": flags["host"],
+            "bridge.port": flags["port"],
+            "bridge.token": flags["token"],
+            **_sportrix_flags(flags),
+        },
+        warn,
+    )
+    names, streaming, file = flags["targets"] or [], flags["stream_"], flags["replay_file"]
+    if sum(bool(x) for x in (names and not streaming, streaming, file)) > 1 or (
+        streaming and not names
+    ):
+        raise UsageError("give LEAGUE..., or --stream MATCH_ID..., or --replay FILE")
+    source: Espn | Sportrix | Replay
+    if file:
+        source = replay_source(file, flags["speed"])
+    elif streaming:
+        source = layers.sportrix(checks.match_ids(names))
+    else:
+        source = layers.espn(layers.leagues(names, warn))
+    bridge = Bridge(
+        str(layers["bridge.host"]).strip() or "127.0.0.1",
+        checks.port(int(layers["bridge.port"]), layers.label("bridge.port")),
+        checks.token(layers["bridge.token"], layers.label("bridge.token")),
+    )
+    return Serve(source, bridge, flags["record"])
+
+
+def replay_source(file: str, speed: float) -> Replay:
+    from livescore.record import check_readable
+
+    return Replay(check_readable(file), checks.speed(speed, "--speed", zero_ok=True, most=1e6))
+
+
+def tail(config: str | None, warn: Warn, flags: dict[str, Any]) -> Tail:
+    layers = Layers(
+        config,
+        {"format": flags["fmt"], "bridge.url": flags["url"], "bridge.token": flags["token"]},
+        warn,
+    )
+    if layers["bridge.url"] is None:
+        raise UsageError("give the bridge's URL (ws://HOST:PORT/), or set bridge.url in the config")
+    url = layers.url("bridge.url", ("ws", "wss"))
+    output = layers.output(
+        flags["fmt"], flags["json_"], flags["team"] or [], False, f"livescore · {url}"
+    )
+    token = checks.token(layers["bridge.token"], layers.label("bridge.token"))
+    return Tail(url, token, tuple(flags["league"] or ()), output)
+
+
+def replay(config: str | None, warn: Warn, flags: dict[str, Any]) -> ReplayRun:
+    layers = Layers(config, {"format": flags["fmt"]}, warn)
+    source = replay_source(flags["file"], flags["speed"])
+    title = f"livescore · replay of {source.file}"
+    output = layers.output(flags["fmt"], flags["json_"], flags["team"] or [], False, title)
+    return ReplayRun(source, output)
+
+
+def demo(config: str | None, warn: Warn, flags: dict[str, Any]) -> Demo:
+    layers = Layers(config, {"format": flags["fmt"]}, warn)
+    speed = checks.speed(flags["speed"], "--speed", zero_ok=False, most=1000)
+    title = "livescore demo · NBA, EPL (ESPN-shaped) + Sportrix soccer, cricket (simulated)"
+    return Demo(
+        speed, layers.output(flags["fmt"], flags["json_"], flags["team"] or [], False, title)
+    )

@@ -1,0 +1,80 @@
+"""Building the live sources (ESPN poller, Sportrix stream) with their HTTP clients."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+
+from livescore.app.options import Espn, Sportrix
+from livescore.espn.poller import EspnPoller
+from livescore.record import RecordFn
+from livescore.sportrix.stream import SportrixStream
+
+
+@contextlib.asynccontextmanager
+async def espn_poller(
+    options: Espn, *, once: bool = False, record: RecordFn | None = None
+) -> AsyncIterator[EspnPoller]:
+    import httpx
+
+    limits = httpx.Limits(max_connections=max(4, len(options.leagues)))
+    async with httpx.AsyncClient(limits=limits, follow_redirects=True) as client:
+        yield EspnPoller(
+            options.leagues,
+            client,
+            base_url=options.url,
+            interval=options.interval,
+            date=options.date,
+            once=once,
+            timeout=options.timeout,
+            record=record,
+        )
+
+
+@contextlib.asynccontextmanager
+async def sportrix_stream(
+    options: Sportrix,
+    warn: Callable[[str], None],
+    *,
+    once: bool = False,
+    record: RecordFn | None = None,
+) -> AsyncIterator[SportrixStream | None]:
+    """A SportrixStream, or None when --live --once found no match to follow.
+
+    With --live, the stream looks again every ``options.rediscover`` seconds and follows
+    the matches that have started since (a run begun before kick-off waits for them).
+    """
+    import httpx
+
+    from livescore.sportrix.rest import SportrixApi, with_retries
+
+    async with httpx.AsyncClient() as client:
+        api = SportrixApi(client, options.api_url, options.key, record=record)
+        ids = list(options.ids)
+        discover = None
+        if options.live:
+            sport = options.live
+
+            async def discover() -> list[str]:
+                return [str(m["id"]) for m in await api.live_matches(sport)]
+
+            found = await with_retries(discover)
+            ids += [i for i in found if i not in ids]
+            if not ids and once:
+                warn(f"no live {sport} matches right now")
+                yield None
+                return
+            if not ids:
+                every = f"{options.rediscover:g}s"
+                warn(f"no live {sport} matches right now; looking again every {every}")
+        yield SportrixStream(
+            ids,
+            options.stream_url,
+            options.key,
+            api=api,
+            idle_timeout=options.idle_timeout,
+            once=once,
+            record=record,
+            discover=discover,
+            rediscover_every=options.rediscover,
+        )

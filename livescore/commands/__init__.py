@@ -1,1 +1,0 @@
-"""What each command runs once its options are checked (cli.py checks them)."""
