@@ -181,3 +181,30 @@ def start_bridge(
     """``livescore serve ARGS`` on a free port; the process and its ws:// URL."""
     argv = [sys.executable, "-m", "livescore", "serve", "--port", "0", *args]
     return start_listening(argv, env, stdout)
+
+
+SPORTRIX_KEY = "sk_test_key_123456"
+
+
+def sportrix_env(**extra: str) -> dict[str, str]:
+    """The CLI's environment with a Sportrix key, and a REST URL where nothing listens."""
+    return cli_env(
+        SPORTRIX_API_KEY=SPORTRIX_KEY, SPORTRIX_API_URL="http://127.0.0.1:9/api", **extra
+    )
+
+
+FAILING_DNS = """
+import socket
+_real = socket.getaddrinfo
+def _getaddrinfo(host, *args, **kwargs):
+    if isinstance(host, (str, bytes)) and str(host).rstrip("'").endswith(".dnsfail"):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    return _real(host, *args, **kwargs)
+socket.getaddrinfo = _getaddrinfo
+"""
+
+
+def dns_failing(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The CLI's environment, with host names ending in .dnsfail failing to resolve."""
+    (tmp_path / "sitecustomize.py").write_text(FAILING_DNS)
+    return cli_env(PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}", **extra)

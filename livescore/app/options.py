@@ -196,8 +196,8 @@ class Layers:
                 warn(f"favourite {str(spec)!r}: {exc}")
         if not found:
             raise UsageError(
-                'give LEAGUE..., or set leagues (or teams such as "nba:BOS") in the config '
-                f"file {self.file.path} (livescore config init writes one)"
+                "Missing argument 'LEAGUE...': give one, or set leagues (or teams such as "
+                f'"nba:BOS") in the config file {self.file.path} (livescore config init)'
             )
         return tuple(dict.fromkeys(found))
 

@@ -16,8 +16,9 @@ from websockets.asyncio.server import ServerConnection
 from livescore.record import Recorder
 from livescore.sim.http import Request, Response, serve
 from livescore.sportrix.rest import ApiError, SportrixApi
+from tests.helpers import SPORTRIX_KEY as KEY
 from tests.helpers import jsonl, popen_cli, read_json_lines, run_cli, stop
-from tests.test_stream import KEY, env
+from tests.helpers import sportrix_env as env
 from tests.wsserver import WsServer, frame, soccer
 
 

@@ -17,14 +17,10 @@ from livescore.sim.http import Response, serve
 from livescore.sportrix.parse import parse_snapshot
 from livescore.sportrix.rest import SportrixApi
 from livescore.sportrix.stream import SportrixStream
+from tests.helpers import SPORTRIX_KEY as KEY
 from tests.helpers import cli_env, jsonl, popen_cli, read_json_lines, run_cli
+from tests.helpers import sportrix_env as env
 from tests.wsserver import WsServer, frame, soccer
-
-KEY = "sk_test_key_123456"
-
-
-def env(**extra: str) -> dict[str, str]:
-    return cli_env(SPORTRIX_API_KEY=KEY, SPORTRIX_API_URL="http://127.0.0.1:9/api", **extra)
 
 
 def stream_cli(server: WsServer, *args: str, timeout: float = 20):  # type: ignore[no-untyped-def]

@@ -1,0 +1,76 @@
+"""`livescore tail` (the bridge client) following `livescore serve` across a restart."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from livescore.board import Board
+from livescore.bridge.hub import Hub
+from livescore.bridge.server import BridgeServer
+from livescore.sim.http import serve
+from tests.helpers import (
+    Script,
+    cli_env,
+    event,
+    ok,
+    popen_cli,
+    start_bridge,
+)
+
+
+@asynccontextmanager
+async def bridge(token: str | None = None) -> AsyncIterator[tuple[Hub, Board, str]]:
+    hub = Hub()
+    server = await BridgeServer(hub, token).start("127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield hub, Board(), f"ws://127.0.0.1:{port}/"
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+def test_serve_and_tail_end_to_end_across_a_bridge_restart() -> None:
+    scored = event(home=("BOS", "95"))
+    script = Script([ok(event())] * 8 + [ok(scored)])
+    with serve(script) as espn:
+        bridge_proc, url = start_bridge("nba", "--espn-url", espn, "--interval", "0.2")
+        tail = popen_cli("tail", url, "--json")
+        assert tail.stdout is not None
+        first = json.loads(tail.stdout.readline())
+        second = json.loads(tail.stdout.readline())
+        assert (first["event"], second["event"]) == ("snapshot", "score")
+        bridge_proc.terminate()  # the bridge restarts: the tail reconnects by itself
+        bridge_proc.wait(10)
+        port = url.rsplit(":", 1)[1].strip("/")
+        restarted = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "livescore",
+                "serve",
+                "--port",
+                port,
+                "nba",
+                "--espn-url",
+                espn,
+                "--interval",
+                "0.2",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env(),
+        )
+        resumed = json.loads(tail.stdout.readline())
+        tail.terminate()
+        _, err = tail.communicate(timeout=10)
+        restarted.terminate()
+        restarted.wait(10)
+    assert resumed["id"] == "401" and resumed["home"]["score"] == 95
+    assert resumed.get("resync") is True
+    assert "reconnecting" in err and "Traceback" not in err

@@ -1,0 +1,76 @@
+"""The bridge's hub (pure state): coalescing slow clients, resuming with since=."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+
+from livescore.board import Board
+from livescore.bridge.hub import Client, Hub
+from livescore.bridge.server import BridgeServer
+from livescore.model import Game, Team
+from livescore.teams import GameFilter
+
+NOW = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)
+
+
+def game(
+    gid: str, home: int = 0, league: str = "nba", abbr: str = "BOS", name: str = "Home"
+) -> Game:
+    return Game(
+        "espn",
+        league,
+        "basketball",
+        gid,
+        "in",
+        "Q1",
+        Team(name, abbr, home),
+        Team("Away", "PHI", 0),
+        1,
+        "12:00",
+    )
+
+
+@asynccontextmanager
+async def bridge(token: str | None = None) -> AsyncIterator[tuple[Hub, Board, str]]:
+    hub = Hub()
+    server = await BridgeServer(hub, token).start("127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield hub, Board(), f"ws://127.0.0.1:{port}/"
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+def test_coalescing_keeps_latest_state_per_game_and_says_resync() -> None:
+    client = Client(GameFilter(), limit=10)
+    board = Board()
+    hub = Hub()
+    for n in range(1, 100):
+        for e in board.update([game(str(n % 3), home=n)], NOW):
+            hub.publish([e])
+            client.offer((e, "x"))
+    assert len(client.pending) <= 10 and client.resyncs > 0
+    last_by_game = {}
+    for e, _text in client.pending:
+        last_by_game[e.game.id] = e
+    assert last_by_game["0"].game.home.score == 99
+    assert any(e.resync and e.kind == "snapshot" for e, _ in client.pending)
+
+
+def test_resume_with_since_and_resync_when_too_old() -> None:
+    hub = Hub(buffer=50)
+    board = Board()
+    for n in range(1, 41):
+        hub.publish(board.update([game(str(n % 4), home=n)], NOW))
+    missed = hub.catch_up(GameFilter(), 30)
+    assert [e.seq for e, _ in missed] == list(range(31, 41))
+    assert hub.catch_up(GameFilter(), 40) == []
+    for n in range(41, 200):
+        hub.publish(board.update([game(str(n % 4), home=n)], NOW))
+    old = hub.catch_up(GameFilter(), 30)
+    assert len(old) == 4 and all(e.resync and e.kind == "snapshot" for e, _ in old)
+    future = hub.catch_up(GameFilter(), 10_000)  # another run of the bridge
+    assert all(e.resync for e, _ in future)
