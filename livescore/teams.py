@@ -35,9 +35,7 @@ class TeamSpec:
     @classmethod
     def parse(cls, text: str) -> TeamSpec | None:
         """``BOS`` / ``nba:BOS`` → a spec; None for blank text."""
-        league, sep, team = text.strip().rpartition(":")
-        if not sep or not league.strip():
-            team, league = text, ""
+        league, _, team = text.strip().rpartition(":")
         team = " ".join(team.split()).upper()
         if not team:
             return None

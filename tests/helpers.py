@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from livescore.model import Game, Team
 from livescore.sim.http import Request, Response
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,3 +209,21 @@ def dns_failing(tmp_path: Path, **extra: str) -> dict[str, str]:
     """The CLI's environment, with host names ending in .dnsfail failing to resolve."""
     (tmp_path / "sitecustomize.py").write_text(FAILING_DNS)
     return cli_env(PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}", **extra)
+
+
+def game(
+    gid: str, home: int = 0, league: str = "nba", abbr: str = "BOS", name: str = "Home"
+) -> Game:
+    """A live NBA game as the board holds it (for tests of what comes after parsing)."""
+    return Game(
+        "espn",
+        league,
+        "basketball",
+        gid,
+        "in",
+        "Q1",
+        Team(name, abbr, home),
+        Team("Away", "PHI", 0),
+        1,
+        "12:00",
+    )

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
-from livescore.board import Board
-from livescore.bridge.hub import Hub
-from livescore.bridge.server import BridgeServer
-from livescore.model import Game, Team
 from livescore.sim.http import serve
 from tests.helpers import (
     Script,
@@ -22,35 +16,6 @@ from tests.helpers import (
     run_cli,
     status,
 )
-
-
-def game(
-    gid: str, home: int = 0, league: str = "nba", abbr: str = "BOS", name: str = "Home"
-) -> Game:
-    return Game(
-        "espn",
-        league,
-        "basketball",
-        gid,
-        "in",
-        "Q1",
-        Team(name, abbr, home),
-        Team("Away", "PHI", 0),
-        1,
-        "12:00",
-    )
-
-
-@asynccontextmanager
-async def bridge(token: str | None = None) -> AsyncIterator[tuple[Hub, Board, str]]:
-    hub = Hub()
-    server = await BridgeServer(hub, token).start("127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield hub, Board(), f"ws://127.0.0.1:{port}/"
-    finally:
-        server.close()
-        await server.wait_closed()
 
 
 def test_record_then_replay_gives_the_same_events(tmp_path: Any) -> None:
@@ -84,3 +49,31 @@ def test_record_then_replay_gives_the_same_events(tmp_path: Any) -> None:
     assert paced.returncode == 0 and "Final" in paced.stdout
     missing = run_cli("replay", str(tmp_path / "nope.jsonl"))
     assert missing.returncode == 2 and "no such recording" in missing.stderr
+
+
+def test_recorder_lines_replay_in_process_at_their_pace(tmp_path: Any) -> None:
+    import asyncio
+    from datetime import UTC, datetime, timedelta
+
+    from livescore.model import Update
+    from livescore.record import Recorder, replay
+
+    path = str(tmp_path / "r.jsonl")
+    start = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)
+    recorder = Recorder(path)
+    body = json.dumps({"leagues": [{"slug": "nba"}], "events": [event()]})
+    for n in range(3):
+        recorder("espn", "basketball/nba", start + timedelta(seconds=10 * n), 200, body)
+    recorder.close()
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    async def items() -> list[Any]:
+        return [item async for item in replay(path, speed=5, sleep=sleep)]
+
+    got = asyncio.run(items())
+    assert [type(i) for i in got] == [Update] * 3
+    assert [i.at for i in got] == [start + timedelta(seconds=10 * n) for n in range(3)]
+    assert slept == [2.0, 2.0]  # 10 s apart, five times faster

@@ -5,12 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
-from livescore.board import Board
-from livescore.bridge.hub import Hub
-from livescore.bridge.server import BridgeServer
 from livescore.sim.http import serve
 from tests.helpers import (
     Script,
@@ -20,18 +15,6 @@ from tests.helpers import (
     popen_cli,
     start_bridge,
 )
-
-
-@asynccontextmanager
-async def bridge(token: str | None = None) -> AsyncIterator[tuple[Hub, Board, str]]:
-    hub = Hub()
-    server = await BridgeServer(hub, token).start("127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield hub, Board(), f"ws://127.0.0.1:{port}/"
-    finally:
-        server.close()
-        await server.wait_closed()
 
 
 def test_serve_and_tail_end_to_end_across_a_bridge_restart() -> None:

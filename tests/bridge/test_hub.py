@@ -2,46 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 from livescore.board import Board
 from livescore.bridge.hub import Client, Hub
-from livescore.bridge.server import BridgeServer
-from livescore.model import Game, Team
 from livescore.teams import GameFilter
+from tests.helpers import game
 
 NOW = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)
-
-
-def game(
-    gid: str, home: int = 0, league: str = "nba", abbr: str = "BOS", name: str = "Home"
-) -> Game:
-    return Game(
-        "espn",
-        league,
-        "basketball",
-        gid,
-        "in",
-        "Q1",
-        Team(name, abbr, home),
-        Team("Away", "PHI", 0),
-        1,
-        "12:00",
-    )
-
-
-@asynccontextmanager
-async def bridge(token: str | None = None) -> AsyncIterator[tuple[Hub, Board, str]]:
-    hub = Hub()
-    server = await BridgeServer(hub, token).start("127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield hub, Board(), f"ws://127.0.0.1:{port}/"
-    finally:
-        server.close()
-        await server.wait_closed()
 
 
 def test_coalescing_keeps_latest_state_per_game_and_says_resync() -> None:

@@ -20,35 +20,19 @@ from livescore.board import Board
 from livescore.bridge.hub import Hub
 from livescore.bridge.server import BridgeServer
 from livescore.health import Health
-from livescore.model import Game, Team, Update
+from livescore.model import Update
 from livescore.sim.http import serve
 from tests.helpers import (
     Script,
     cli_env,
     event,
+    game,
     ok,
     run_cli,
     start_bridge,
 )
 
 NOW = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)
-
-
-def game(
-    gid: str, home: int = 0, league: str = "nba", abbr: str = "BOS", name: str = "Home"
-) -> Game:
-    return Game(
-        "espn",
-        league,
-        "basketball",
-        gid,
-        "in",
-        "Q1",
-        Team(name, abbr, home),
-        Team("Away", "PHI", 0),
-        1,
-        "12:00",
-    )
 
 
 @asynccontextmanager
