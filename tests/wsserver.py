@@ -26,6 +26,7 @@ class WsServer:
         self.loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._stop: asyncio.Future[None] | None = None
+        self._handlers: set[asyncio.Task[None]] = set()
         self.port = 0
         # a test may refuse a handshake: return a response to refuse, None to go on
         self.reject: Callable[[ServerConnection, Request], Response | None] | None = None
@@ -60,7 +61,13 @@ class WsServer:
 
     async def _handle(self, ws: ServerConnection) -> None:
         self.connections += 1
-        await self.handler(self, ws, self.connections)
+        task = asyncio.current_task()
+        assert task is not None
+        self._handlers.add(task)
+        try:
+            await self.handler(self, ws, self.connections)
+        finally:
+            self._handlers.discard(task)
 
     async def _serve(self) -> None:
         self._stop = self.loop.create_future()
@@ -68,6 +75,10 @@ class WsServer:
             self.port = server.sockets[0].getsockname()[1]
             self._ready.set()
             await self._stop
+            for task in list(self._handlers):  # a handler that sleeps must not hold the exit
+                task.cancel()
+            for ws in list(server.connections):
+                ws.transport.abort()
 
     async def subscriptions(self, ws: ServerConnection, number: int, count: int) -> list[int]:
         """Read ``count`` subscribe messages from a client."""

@@ -45,9 +45,8 @@ def test_show_names_the_origin_of_every_value_in_precedence_order(tmp_path: Path
 
 
 def test_a_flag_beats_env_beats_file_beats_default(tmp_path: Path) -> None:
-    bad, good = "http://127.0.0.1:9", None
-    with serve(Script([ok(event())])) as url:
-        good = url
+    bad = "http://127.0.0.1:9"
+    with serve(Script([ok(event())])) as good:
         file_only = _env(tmp_path, f'[espn]\nurl = "{good}"\n')
         assert run_cli("watch", "nba", "--once", env=file_only).returncode == 0
         env_wins = _env(tmp_path, f'[espn]\nurl = "{bad}"\n', LIVESCORE_ESPN_URL=good)
@@ -56,10 +55,6 @@ def test_a_flag_beats_env_beats_file_beats_default(tmp_path: Path) -> None:
         result = run_cli("watch", "nba", "--once", "--espn-url", good, env=flag_wins)
         assert result.returncode == 0, result.stderr
         assert jsonl(result.stdout)[0]["id"] == "401"
-    # with nothing listening where the file points, the file's value was the one used
-    failed = run_cli("watch", "nba", "--once", "--timeout", "1", env=_env(tmp_path, None))
-    assert failed.returncode == 1
-    assert "cannot reach 127.0.0.1: connection refused" in failed.stderr
 
 
 def test_malformed_toml_names_file_line_and_column(tmp_path: Path) -> None:
