@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from livescore.errors import ParseError
 from livescore.espn.parse import parse_event, parse_scoreboard
 from livescore.jsonlines import decode_event
 from livescore.leagues import resolve
 from livescore.sportrix.parse import decode_frame
 from tests.helpers import event
+from tests.strategies import json_values, only_parse_errors, scalars
 
 NBA = resolve("nba")
-
-
-scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20)
-)
-
-
-json_values = st.recursive(
-    scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=10), inner, max_size=5)
-    ),
-    max_leaves=30,
-)
 
 
 KEYS = [
@@ -58,11 +42,6 @@ espn_like = st.recursive(
     ),
     max_leaves=40,
 )
-
-
-def only_parse_errors(fn, *args) -> None:  # type: ignore[no-untyped-def]
-    with contextlib.suppress(ParseError):
-        fn(*args)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

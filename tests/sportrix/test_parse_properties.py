@@ -3,37 +3,17 @@ ParseError."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from livescore.errors import ParseError
 from livescore.jsonlines import decode_event
 from livescore.sportrix.parse import decode_frame, parse_snapshot
+from tests.strategies import json_values, only_parse_errors
 
 NOW = datetime(2026, 6, 18, tzinfo=UTC)
-
-
-scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20)
-)
-
-
-json_values = st.recursive(
-    scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=10), inner, max_size=5)
-    ),
-    max_leaves=30,
-)
-
-
-def only_parse_errors(fn, *args) -> None:  # type: ignore[no-untyped-def]
-    with contextlib.suppress(ParseError):
-        fn(*args)
 
 
 @settings(max_examples=300)
