@@ -391,6 +391,16 @@ def tail(
     ] = None,
     team: TeamOpt = None,
     token: TokenOpt = None,
+    cursor: Annotated[
+        str | None,
+        typer.Option(
+            "--cursor",
+            metavar="FILE",
+            help="Keep the position in FILE, so a restarted tail resumes where this one "
+            "stopped (missed events, no repeats).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Follow a livescore bridge; resumes where it left off after a restart of either side."""
     _run(ctx, "tail", dict(locals()))
@@ -496,5 +506,9 @@ def main(argv: list[str] | None = None) -> None:
         detail = boundary.redact(f"{type(exc).__name__}: {exc}")
         print(f"livescore: internal error: {detail}", file=sys.stderr)
         code = 1
-    sys.stdout.flush() if not sys.stdout.closed else None
+    try:
+        if not sys.stdout.closed:
+            sys.stdout.flush()
+    except BrokenPipeError:  # `livescore leagues | head -1`: the reader has gone, fine
+        _silence_stdout()
     sys.exit(code)

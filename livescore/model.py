@@ -66,6 +66,22 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """A feed turned stale (failing) or ok again: said in band, for programs that must not
+    act on stale data. ``seq`` is the position, the seq of the last game event before it:
+    feed events do not advance it."""
+
+    seq: int
+    ts: datetime
+    feed: str
+    state: Literal["ok", "stale"]
+    error: str | None
+    since: datetime  # when it went into this state
+    retry_at: datetime | None = None
+    last_ok: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Update:
     """A source's fresh description of some games, received at ``at`` (UTC)."""
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from livescore.board import Board
 from livescore.errors import LivescoreError, RejectedError
 from livescore.health import Health
-from livescore.model import Notice, Problem, Relayed, SourceItem, Update
+from livescore.model import FeedEvent, Notice, Problem, Relayed, SourceItem, Update
 from livescore.secrets import Redactor, redact_urls
 from livescore.sinks import Sink
 from livescore.teams import EVERYTHING, GameFilter
@@ -53,19 +53,22 @@ async def run(
         async for item in source:
             now = clock()
             if isinstance(item, Update):
-                health.ok(item)
+                _ok(health, item.feed, item.at, board, sink, now)
                 # events carry the time the data was received (a replay keeps the original)
                 events = board.update([g for g in item.games if keep(g)], item.at, item.resync)
                 sink.publish(events, board, health, now)
             elif isinstance(item, Relayed):
-                health.ok(Update(item.feed, (), item.at))
+                _ok(health, item.feed, item.at, board, sink, now)
                 relayed = [e for e in item.events if keep(e.game)]
                 board.apply(relayed)
                 sink.publish(relayed, board, health, now)
             elif isinstance(item, Problem):
                 item = replace(item, message=redact(item.message))
+                was_stale = _stale(health, item.feed)
                 health.failed(item)
                 warn(format_problem(item, now, len(board) > 0))
+                if not was_stale:
+                    sink.feed(_feed_event(health, item.feed, board, item.at), board, health, now)
                 sink.refresh(board, health, now)
                 if item.fatal and fatal is None:
                     fatal = item
@@ -80,6 +83,33 @@ async def run(
         cls = RejectedError if fatal.rejected else LivescoreError
         raise cls(f"{fatal.feed}: {fatal.message}")
     return board
+
+
+def _stale(health: Health, feed: str) -> bool:
+    known = health.feeds.get(feed)
+    return known is not None and known.stale
+
+
+def _ok(health: Health, feed: str, at: datetime, board: Board, sink: Sink, now: datetime) -> None:
+    """Mark the feed ok; when it was stale, say so in band."""
+    was_stale = _stale(health, feed)
+    health.ok(Update(feed, (), at))
+    if was_stale:
+        sink.feed(_feed_event(health, feed, board, at), board, health, now)
+
+
+def _feed_event(health: Health, feed: str, board: Board, at: datetime) -> FeedEvent:
+    state = health.feeds[feed]
+    return FeedEvent(
+        board.seq,
+        at,
+        feed,
+        "stale" if state.stale else "ok",
+        state.error,
+        at,
+        state.retry_at,
+        state.last_ok,
+    )
 
 
 async def _tick(sink: Sink, board: Board, health: Health, clock: Callable[[], datetime]) -> None:

@@ -135,12 +135,17 @@ def popen_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen
     )
 
 
-def jsonl(text: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+def jsonl(text: str, feeds: bool = False) -> list[dict[str, Any]]:
+    """The JSON lines in ``text``; game events only unless ``feeds``."""
+    lines = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [x for x in lines if feeds or x.get("event") != "feed"]
 
 
-def read_json_lines(proc: subprocess.Popen[str], count: int, timeout: float = 20) -> list[dict]:
-    """Read up to ``count`` JSON lines from a running CLI's stdout (fewer if it ends first)."""
+def read_json_lines(
+    proc: subprocess.Popen[str], count: int, timeout: float = 20, feeds: bool = False
+) -> list[dict]:
+    """Read up to ``count`` JSON lines from a running CLI's stdout (fewer if it ends first);
+    game events only, unless ``feeds`` (feed events are counted and kept too)."""
     out: list[dict] = []
     deadline = time.monotonic() + timeout
     assert proc.stdout is not None
@@ -148,7 +153,9 @@ def read_json_lines(proc: subprocess.Popen[str], count: int, timeout: float = 20
         line = proc.stdout.readline()
         if not line:
             break
-        out.append(json.loads(line))
+        item = json.loads(line)
+        if feeds or item.get("event") != "feed":
+            out.append(item)
     return out
 
 

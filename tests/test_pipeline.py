@@ -12,7 +12,7 @@ import pytest
 from livescore.board import Board
 from livescore.errors import LivescoreError, RejectedError
 from livescore.health import Health
-from livescore.model import Event, Notice, Problem, SourceItem, Update
+from livescore.model import Event, FeedEvent, Notice, Problem, SourceItem, Update
 from livescore.pipeline import run
 from livescore.secrets import Redactor
 from livescore.teams import GameFilter
@@ -26,11 +26,15 @@ class Recorder:
 
     def __init__(self) -> None:
         self.events: list[Event] = []
+        self.feeds: list[FeedEvent] = []
         self.refreshed: list[bool] = []
         self.closed = False
 
     def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
         self.events.extend(events)
+
+    def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
+        self.feeds.append(event)
 
     def refresh(self, board: Board, health: Health, now: datetime) -> None:
         self.refreshed.append(health.stale)
@@ -100,3 +104,24 @@ def test_a_fatal_problem_ends_the_run_with_its_error(
     with pytest.raises(error, match="espn nba: no") as caught:
         _run(items)
     assert type(caught.value) is error
+
+
+def test_feed_events_say_each_ok_stale_transition_once_at_the_current_position() -> None:
+    t = [NOW + timedelta(seconds=n) for n in range(6)]
+    items = [
+        Update("espn nba", (game("1"),), t[0]),
+        Problem("espn nba", "HTTP 503 sk_x_secret_1", t[1], t[2]),
+        Problem("espn nba", "HTTP 503", t[2], t[4]),  # still stale: no second event
+        Update("espn nba", (game("1", home=2),), t[3]),
+        Problem("espn nhl", "timed out", t[4], t[5]),  # never ok: stale at once
+        Update("espn nba", (game("1", home=2),), t[5]),  # ok already: nothing
+    ]
+    sink, _, _ = _run(items, redact=Redactor.of("sk_x_secret_1"))
+    got = [(f.feed, f.state, f.seq, f.since, f.error) for f in sink.feeds]
+    assert got == [
+        ("espn nba", "stale", 1, t[1], "HTTP 503 ***"),
+        ("espn nba", "ok", 1, t[3], None),  # before the score event it came with
+        ("espn nhl", "stale", 2, t[4], "timed out"),
+    ]
+    assert sink.feeds[0].retry_at == t[2] and sink.feeds[0].last_ok == t[0]
+    assert [e.seq for e in sink.events] == [1, 2]

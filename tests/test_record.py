@@ -13,6 +13,7 @@ from tests.helpers import (
     jsonl,
     ok,
     popen_cli,
+    read_json_lines,
     run_cli,
     status,
 )
@@ -38,7 +39,7 @@ def test_record_then_replay_gives_the_same_events(tmp_path: Any) -> None:
             recording,
         )
         assert proc.stdout is not None
-        live = [json.loads(proc.stdout.readline()) for _ in range(3)]
+        live = read_json_lines(proc, 3)
         time.sleep(0.3)
         proc.terminate()
         proc.wait(10)

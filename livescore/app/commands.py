@@ -89,7 +89,7 @@ def is_loopback(host: str) -> bool:
 
 async def _serve(source: AsyncIterable[SourceItem], bridge: opts.Bridge, redact: Redactor) -> None:
     from livescore.bridge.hub import Hub
-    from livescore.bridge.server import BridgeServer, BridgeSink
+    from livescore.bridge.server import BridgeServer, BridgeSink, stop
     from livescore.pipeline import run
 
     hub = Hub()
@@ -112,15 +112,20 @@ async def _serve(source: AsyncIterable[SourceItem], bridge: opts.Bridge, redact:
         await run(source, BridgeSink(hub), warn=warn, redact=redact)
         await listening.serve_forever()  # a replay has ended: keep serving its final state
     finally:
-        listening.close()  # clients get a normal close (1001, going away)
-        await listening.wait_closed()
+        await stop(listening)  # every client gets 1001 within a second, readers or not
 
 
 async def tail(options: opts.Tail, redact: Redactor) -> None:
     from livescore.bridge.client import BridgeClient
 
     teams = [str(spec) for spec in options.output.keep.teams]  # the bridge filters too
-    client = BridgeClient(options.url, token=options.token, leagues=options.leagues, teams=teams)
+    client = BridgeClient(
+        options.url,
+        token=options.token,
+        leagues=options.leagues,
+        teams=teams,
+        cursor=options.cursor,
+    )
     await execute(client, options.output, redact)
 
 

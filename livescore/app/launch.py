@@ -31,4 +31,33 @@ def launch(boundary: Boundary, build: Build[Opts], job: Job[Opts], flags: dict[s
 
     options = build(boundary.config, warn, flags)
     boundary.redact = Redactor.of(*secrets_of(options))
-    asyncio.run(job(options, boundary.redact))
+    asyncio.run(_until_stopped(job(options, boundary.redact)))
+
+
+async def _until_stopped(work: Coroutine[Any, Any, None]) -> None:
+    """Run ``work``; SIGTERM (systemd, docker stop, kill) cancels it like Ctrl-C does, so
+    every ``finally`` runs (outputs flushed, the terminal restored, bridge clients closed
+    with 1001), and the command exits 0. Ctrl-C stays asyncio's: a cancel, then exit 130."""
+    import asyncio
+    import contextlib
+    import signal
+
+    task = asyncio.ensure_future(work)
+    loop = asyncio.get_running_loop()
+    stopped = False
+
+    def terminate() -> None:
+        nonlocal stopped
+        stopped = True
+        task.cancel()
+
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
+        loop.add_signal_handler(signal.SIGTERM, terminate)
+    try:
+        await task
+    except asyncio.CancelledError:
+        if not stopped:
+            raise
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGTERM)

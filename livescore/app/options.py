@@ -94,6 +94,7 @@ class Tail:
     token: str | None = field(repr=False)
     leagues: tuple[str, ...]
     output: Output
+    cursor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,12 @@ def tail(config: str | None, warn: Warn, flags: dict[str, Any]) -> Tail:
         flags["fmt"], flags["json_"], flags["team"] or [], False, f"livescore · {url}"
     )
     token = checks.token(layers["bridge.token"], layers.label("bridge.token"))
-    return Tail(url, token, tuple(flags["league"] or ()), output)
+    cursor = flags["cursor"]
+    if cursor is not None:
+        from livescore.bridge.client import read_cursor
+
+        read_cursor(cursor)  # a bad file is refused now, before connecting
+    return Tail(url, token, tuple(flags["league"] or ()), output, cursor)
 
 
 def replay(config: str | None, warn: Warn, flags: dict[str, Any]) -> ReplayRun:

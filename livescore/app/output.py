@@ -35,7 +35,8 @@ def make_sink(output: Output) -> Sink:
     from livescore.sinks.text import jsonl_sink, lines_sink
 
     stream = sys.stdout.buffer
-    return jsonl_sink(stream) if output.format == "jsonl" else lines_sink(stream)
+    make = jsonl_sink if output.format == "jsonl" else lines_sink
+    return make(stream, feeds=not output.once)
 
 
 async def execute(

@@ -1,26 +1,42 @@
-"""The bridge's state: the latest event per game, a replay buffer, and each client's queue.
+"""The bridge's state: the latest event per game and per feed, a replay buffer, the run's
+epoch, and each client's queue.
 
 No I/O here. ``publish`` never waits: a slow or dead client only grows its own queue, and
 when that overflows its pending events are coalesced to the latest state per game and it
 is told it was resynced. Memory stays bounded by the number of games.
+
+Positions: every frame carries ``seq``, and on one connection it never goes backwards.
+Snapshots (first ones, resyncs, after a subscribe) and feed states sent to catch a client up
+carry the hub's current seq: the position they bring the client to. A resume needs the
+position and the epoch of the run that gave it (``?since=SEQ&epoch=E``); anything else gets
+resync snapshots, never a silent gap.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
+import secrets
 from collections import deque
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from livescore.health import Health
-from livescore.jsonlines import event_json
-from livescore.model import Event
+from livescore.jsonlines import event_json, feed_json
+from livescore.model import Event, FeedEvent
 from livescore.teams import GameFilter
 
 BUFFER = 2000  # events kept for `since=` resumes (the contract asks for at least 1000)
 CLIENT_QUEUE = 500  # events a client may have pending before it is coalesced
+EPOCH = re.compile(r"[0-9a-f]{8}")
 Key = tuple[str, str, str]
-Item = tuple[Event, str]
+Item = tuple[Event | FeedEvent | None, str]  # None: a control frame (an error)
+
+
+def new_epoch() -> str:
+    """8 random hex characters, new for every run of the bridge."""
+    return secrets.token_hex(4)
 
 
 class Client:
@@ -34,9 +50,10 @@ class Client:
     client gets anything).
     """
 
-    def __init__(self, flt: GameFilter, limit: int = CLIENT_QUEUE) -> None:
+    def __init__(self, flt: GameFilter, limit: int = CLIENT_QUEUE, epoch: str = "") -> None:
         self.filter = flt
         self.limit = limit
+        self.epoch = epoch
         self.pending: deque[Item] = deque()
         self.wake = asyncio.Event()
         self.resyncs = 0
@@ -44,7 +61,8 @@ class Client:
         self.sending = False  # the sender task is waiting on a send: no direct writes now
 
     def offer(self, item: Item) -> None:
-        if not self.filter(item[0].game):
+        event = item[0]
+        if isinstance(event, Event) and not self.filter(event.game):
             return
         if not self.pending and self.direct is not None and self.direct(item[1]):
             return
@@ -59,27 +77,38 @@ class Client:
         self.wake.set()
 
     def _coalesce(self, newest: Item) -> None:
-        """Too far behind: keep only the latest state per game, as resync snapshots."""
-        latest: dict[Key, Event] = {}
+        """Too far behind: keep only the latest state per game (as resync snapshots) and
+        per feed, in seq order."""
+        latest: dict[object, Event | FeedEvent] = {}
         for event, _ in (*self.pending, newest):
-            latest[event.game.key] = event
+            if event is None:
+                continue  # an error frame: advice, dropped with the backlog
+            key = event.game.key if isinstance(event, Event) else ("feed", event.feed)
+            latest.pop(key, None)
+            latest[key] = event  # a dict keeps insertion order: the latest is last
         self.resyncs += 1
-        self.pending = deque(resync_item(e) for e in sorted(latest.values(), key=_seq))
+        items: list[Item] = []
+        for event in latest.values():
+            if isinstance(event, Event):
+                items.append(resync_item(event, self.epoch))
+            else:
+                items.append((event, feed_json(event, self.epoch)))
+        self.pending = deque(items)
         self.wake.set()
 
 
-def _seq(event: Event) -> int:
-    return event.seq
-
-
-def resync_item(event: Event, resync: bool = True) -> Item:
-    snap = Event(event.seq, event.ts, "snapshot", (), event.game, resync)
-    return snap, event_json(snap)
+def resync_item(event: Event, epoch: str, resync: bool = True, seq: int | None = None) -> Item:
+    snap = Event(event.seq if seq is None else seq, event.ts, "snapshot", (), event.game, resync)
+    return snap, event_json(snap, epoch)
 
 
 class Hub:
-    def __init__(self, buffer: int = BUFFER, client_queue: int = CLIENT_QUEUE) -> None:
+    def __init__(
+        self, buffer: int = BUFFER, client_queue: int = CLIENT_QUEUE, epoch: str | None = None
+    ) -> None:
+        self.epoch = epoch or new_epoch()
         self.latest: dict[Key, Event] = {}
+        self.feeds: dict[str, FeedEvent] = {}
         self.buffer: deque[Item] = deque(maxlen=buffer)
         self.clients: set[Client] = set()
         self.client_queue = client_queue
@@ -89,34 +118,66 @@ class Hub:
 
     def publish(self, events: Iterable[Event]) -> None:
         for event in events:
-            item = (event, event_json(event))
+            item: Item = (event, event_json(event, self.epoch))
             self.latest[event.game.key] = event
             self.buffer.append(item)
             self.seq = max(self.seq, event.seq)
             for client in self.clients:
                 client.offer(item)
 
-    def snapshots(self, flt: GameFilter, resync: bool = False) -> list[Item]:
-        """The current state of every game the filter keeps, in seq order."""
-        events = sorted((e for e in self.latest.values() if flt(e.game)), key=_seq)
-        return [resync_item(e, resync) for e in events]
+    def publish_feed(self, event: FeedEvent) -> None:
+        """A feed went stale or ok again: every client hears it, whatever its filter."""
+        self.feeds[event.feed] = event
+        item: Item = (event, feed_json(event, self.epoch))
+        for client in self.clients:
+            client.offer(item)
 
-    def catch_up(self, flt: GameFilter, since: int | None) -> list[Item]:
-        """What a client starting now needs: snapshots, or what it missed since ``since``."""
+    def snapshots(self, flt: GameFilter, resync: bool = False) -> list[Item]:
+        """The current state of every game the filter keeps, then of every feed known
+        (so a client knows at once whether to trust it), all at the current position."""
+        events = sorted((e for e in self.latest.values() if flt(e.game)), key=_seq)
+        items = [resync_item(e, self.epoch, resync, self.seq) for e in events]
+        return items + self.feed_states()
+
+    def feed_states(self) -> list[Item]:
+        now = datetime.now(UTC)
+        states = (replace(f, seq=self.seq, ts=now) for f in self.feeds.values())
+        return [(f, feed_json(f, self.epoch)) for f in sorted(states, key=_feed_name)]
+
+    def catch_up(self, flt: GameFilter, since: int | None, epoch: str | None = None) -> list[Item]:
+        """What a client starting now needs: snapshots, or what it missed since ``since``
+        in this run (``epoch``). A position from another run, too old for the buffer or
+        from the future gets resync snapshots."""
         if since is None:
             return self.snapshots(flt)
+        if epoch != self.epoch:
+            return self.snapshots(flt, resync=True)  # another run of the bridge, or unknown
         if since == self.seq:
-            return []
-        oldest = self.buffer[0][0].seq if self.buffer else self.seq + 1
+            return self.feed_states()
+        first = self.buffer[0][0] if self.buffer else None
+        oldest = first.seq if first is not None else self.seq + 1
         if 0 <= since < self.seq and oldest <= since + 1:
-            return [item for item in self.buffer if item[0].seq > since and flt(item[0].game)]
-        return self.snapshots(flt, resync=True)  # too old, or from another run of the bridge
+            missed = [
+                item
+                for item in self.buffer
+                if isinstance(item[0], Event) and item[0].seq > since and flt(item[0].game)
+            ]
+            return missed + self.feed_states()
+        return self.snapshots(flt, resync=True)
 
-    def attach(self, flt: GameFilter, since: int | None = None) -> Client:
-        client = Client(flt, self.client_queue)
-        client.replace(self.catch_up(flt, since))
+    def attach(self, flt: GameFilter, since: int | None = None, epoch: str | None = None) -> Client:
+        client = Client(flt, self.client_queue, self.epoch)
+        client.replace(self.catch_up(flt, since, epoch))
         self.clients.add(client)
         return client
 
     def detach(self, client: Client) -> None:
         self.clients.discard(client)
+
+
+def _seq(event: Event) -> int:
+    return event.seq
+
+
+def _feed_name(event: FeedEvent) -> str:
+    return event.feed

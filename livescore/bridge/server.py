@@ -2,7 +2,9 @@
 
 Wire contract (README "The bridge"): each text frame is one JSON lines v1 object; a new
 client first gets a ``snapshot`` for every current game, then changes in ``seq`` order.
-Query: ``since=SEQ``, ``league=``, ``team=`` (repeatable), ``token=``. ``GET /healthz``.
+Query: ``since=SEQ&epoch=E`` (resume), ``league=``, ``team=`` (repeatable), ``token=``.
+``GET /healthz``. What a client sends or asks that the bridge cannot use gets an ``error``
+frame, never silence. Stopping closes every client with 1001 within a second.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import contextlib
 import hmac
 import json
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,14 +23,18 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from livescore.board import Board
-from livescore.bridge.hub import Client, Hub
+from livescore.bridge.hub import EPOCH, Client, Hub, Item
 from livescore.health import Health
-from livescore.model import Event
+from livescore.jsonlines import error_json
+from livescore.model import Event, FeedEvent
+from livescore.sanitize import clean
 from livescore.teams import GameFilter
 from livescore.timefmt import iso_ms
 
 PING_INTERVAL = 20.0
-PING_TIMEOUT = 20.0
+PING_TIMEOUT = 20.0  # a client that never reads is dropped ~40 s after it stopped
+STOP_GRACE = 0.8  # seconds clients get to take the close frame when the bridge stops
+STOPPING = "livescore serve is stopping"
 DIRECT_LIMIT = 64 * 1024  # bytes a client may have unsent before its events queue instead
 
 
@@ -41,6 +47,10 @@ class BridgeSink:
     def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
         self.hub.health = health
         self.hub.publish(events)
+
+    def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
+        self.hub.health = health
+        self.hub.publish_feed(event)
 
     def refresh(self, board: Board, health: Health, now: datetime) -> None:
         self.hub.health = health
@@ -64,6 +74,7 @@ def health_body(hub: Hub) -> dict[str, Any]:
         "clients": len(hub.clients),
         "games": len(hub.latest),
         "seq": hub.seq,
+        "epoch": hub.epoch,
         "feeds": [
             {
                 "feed": f.feed,
@@ -101,10 +112,11 @@ class BridgeServer:
 
     async def _handle(self, ws: ServerConnection) -> None:
         assert ws.request is not None
-        query = parse_qs(urlsplit(ws.request.path).query)
-        since = _since((query.get("since") or [""])[0])
+        query = parse_qs(urlsplit(ws.request.path).query, keep_blank_values=True)
+        since, epoch, problems = _position(query)
         flt = GameFilter.of(query.get("league", []), query.get("team", []))
-        client = self.hub.attach(flt, since)
+        client = self.hub.attach(flt, since, epoch)
+        client.pending.extendleft(reversed([self._error(p) for p in problems]))
         client.direct = _direct_writer(ws, client)
         sender = asyncio.create_task(_send(ws, client))
         try:
@@ -118,13 +130,21 @@ class BridgeServer:
             with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
                 await sender
 
+    def _error(self, message: str) -> Item:
+        return None, error_json(message, self.hub.seq, datetime.now(UTC), self.hub.epoch)
+
     def _control(self, client: Client, message: str | bytes) -> None:
-        """``{"action": "subscribe", "league": [...], "team": [...]}`` changes the filter."""
+        """``{"action": "subscribe", "league": [...], "team": [...]}`` changes the filter;
+        anything else gets an error frame."""
         try:
             msg = json.loads(message)
-        except ValueError:
+        except (ValueError, RecursionError):
+            client.offer(self._error(f"not JSON: send {SUBSCRIBE}"))
             return
         if not isinstance(msg, dict) or msg.get("action") != "subscribe":
+            action = msg.get("action") if isinstance(msg, dict) else None
+            shown = f"unknown action {clean(str(action), 40)!r}" if action else "no action"
+            client.offer(self._error(f"{shown}: send {SUBSCRIBE}"))
             return
         leagues, teams = _strings(msg.get("league")), _strings(msg.get("team"))
         client.filter = GameFilter.of(leagues, teams)
@@ -141,6 +161,19 @@ class BridgeServer:
             max_size=64 * 1024,
             compression=None,
         )
+
+
+async def stop(listening: Server, grace: float = STOP_GRACE) -> None:
+    """Close every client with 1001 and a reason; one that has not taken its close frame
+    within ``grace`` seconds (it never reads) has its connection dropped."""
+    listening.close(close_connections=True, reason=STOPPING)
+    try:
+        await asyncio.wait_for(asyncio.shield(listening.wait_closed()), grace)
+    except TimeoutError:
+        for ws in list(listening.connections):
+            ws.transport.abort()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(listening.wait_closed(), 1.0)
 
 
 async def _send(ws: ServerConnection, client: Client) -> None:
@@ -170,10 +203,29 @@ def _direct_writer(ws: ServerConnection, client: Client) -> Callable[[str], bool
     return write
 
 
-def _since(value: str) -> int | None:
-    if not value.strip().isdigit():
-        return None
-    return int(value.strip()[:18])
+SUBSCRIBE = '{"action": "subscribe", "league": [...], "team": [...]}'
+
+
+def _position(query: dict[str, list[str]]) -> tuple[int | None, str | None, list[str]]:
+    """``since`` and ``epoch`` from the query, and what is wrong with them. Anything wrong
+    means no usable position: the client gets resync snapshots (and an error frame)."""
+    problems: list[str] = []
+    given_since = query["since"][0] if query.get("since") else None
+    given_epoch = query["epoch"][0] if query.get("epoch") else None
+    since: int | None = None
+    if given_since is not None:
+        text = given_since.strip()
+        if text.isdigit() and len(text) <= 18:
+            since = int(text)
+        else:
+            shown = clean(given_since, 40)
+            problems.append(f"bad since {shown!r}: give the seq of the last event you got")
+            since = 0
+    epoch = given_epoch.strip().lower() if given_epoch is not None else None
+    if epoch is not None and not EPOCH.fullmatch(epoch):
+        shown = clean(given_epoch, 40)
+        problems.append(f"bad epoch {shown!r}: give the epoch of the events you got")
+    return since, (None if problems else epoch), problems
 
 
 def _strings(value: object) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from livescore.model import Event, Game
+from livescore.model import Event, FeedEvent, Game
 from livescore.timefmt import local_hms, projected_clock
 
 
@@ -39,3 +39,12 @@ def event_line(event: Event) -> str:
         f"{local_hms(event.ts)}  {game.league.upper():<8} {matchup(game)}  "
         f"{status_text(game)}  ({what})"
     )
+
+
+def feed_line(event: FeedEvent) -> str:
+    """``23:58:41  FEED     espn nba stale: HTTP 503 (next try 23:58:45)``, or ``... ok``."""
+    head = f"{local_hms(event.ts)}  {'FEED':<8} {event.feed}"
+    if event.state == "ok":
+        return f"{head} ok"
+    retry = f" (next try {local_hms(event.retry_at)})" if event.retry_at else ""
+    return f"{head} stale: {event.error or 'failing'}{retry}"

@@ -10,7 +10,7 @@ from rich.live import Live
 
 from livescore.board import Board
 from livescore.health import Health
-from livescore.model import Event
+from livescore.model import Event, FeedEvent
 from livescore.render.lines import status_text
 from livescore.render.table import footer, render_board
 from livescore.teams import TeamSpec
@@ -53,6 +53,9 @@ class TableSink:
             if event.kind == "score":
                 self._until[event.game.key] = now + HIGHLIGHT_FOR
         self.refresh(board, health, now)
+
+    def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
+        self.refresh(board, health, now)  # the footer says it
 
     def refresh(self, board: Board, health: Health, now: datetime) -> None:
         """Redraw if anything visible differs from the last drawing (cheap check first)."""

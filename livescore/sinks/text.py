@@ -9,9 +9,9 @@ from typing import BinaryIO
 
 from livescore.board import Board
 from livescore.health import Health
-from livescore.jsonlines import event_json
-from livescore.model import Event
-from livescore.render.lines import event_line
+from livescore.jsonlines import event_json, feed_json
+from livescore.model import Event, FeedEvent
+from livescore.render.lines import event_line, feed_line
 from livescore.sinks.stdout import StdoutClosed, flush, write_lines
 
 
@@ -23,9 +23,15 @@ class LineSink:
     burst instead of one per line), and at the latest when the buffer fills.
     """
 
-    def __init__(self, stream: BinaryIO, render: Callable[[Event], str]) -> None:
+    def __init__(
+        self,
+        stream: BinaryIO,
+        render: Callable[[Event], str],
+        render_feed: Callable[[FeedEvent], str] | None,
+    ) -> None:
         self.stream = stream
         self.render = render
+        self.render_feed = render_feed  # None: feed transitions are not written (--once)
         self._flush_due = False
         self._gone = False
 
@@ -34,7 +40,16 @@ class LineSink:
             raise StdoutClosed
         if not events:
             return
-        write_lines(self.stream, [self.render(event) for event in events], flush=False)
+        self._write([self.render(event) for event in events])
+
+    def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
+        if self._gone:
+            raise StdoutClosed
+        if self.render_feed is not None:
+            self._write([self.render_feed(event)])
+
+    def _write(self, lines: list[str]) -> None:
+        write_lines(self.stream, lines, flush=False)
         if not self._flush_due:
             self._flush_due = True
             try:
@@ -60,9 +75,11 @@ class LineSink:
             self._flush()
 
 
-def jsonl_sink(stream: BinaryIO) -> LineSink:
-    return LineSink(stream, event_json)
+def jsonl_sink(stream: BinaryIO, feeds: bool = True) -> LineSink:
+    """JSON lines v1; with ``feeds``, feed transitions too (not for --once: its exit code
+    says whether the data could be had)."""
+    return LineSink(stream, event_json, feed_json if feeds else None)
 
 
-def lines_sink(stream: BinaryIO) -> LineSink:
-    return LineSink(stream, event_line)
+def lines_sink(stream: BinaryIO, feeds: bool = True) -> LineSink:
+    return LineSink(stream, event_line, feed_line if feeds else None)

@@ -23,7 +23,7 @@ from websockets.exceptions import ConnectionClosed
 from livescore import USER_AGENT, defaults
 from livescore.errors import ParseError
 from livescore.fanin import Put, fan_in
-from livescore.model import Notice, SourceItem, Update
+from livescore.model import Notice, Problem, SourceItem, Update
 from livescore.reconnect import Link
 from livescore.record import RecordFn
 from livescore.sportrix import FEED, REST_FEED
@@ -95,6 +95,7 @@ class SportrixStream:
                 ) as ws:
                     opened()
                     self.connected = True
+                    await put(Update(FEED, (), self.clock()))  # the link is up: not stale
                     if await self._session(ws, put, again):
                         return None  # --once: every match has answered
                     code = ws.close_code
@@ -120,6 +121,7 @@ class SportrixStream:
             pending.append(match_id)
         fresh = set(self.match_ids) if resync else set()
         waiting = set(self.match_ids)
+        answered_with_data = False
         async for message in ws:
             now = self.clock()
             if self.record is not None:
@@ -143,6 +145,7 @@ class SportrixStream:
                 except ParseError as exc:
                     await put(Notice(FEED, f"match {mid}: skipped {exc}", now))
                 else:
+                    answered_with_data = True
                     again = mid in fresh
                     fresh.discard(mid)
                     await put(Update(FEED, (game,), now, resync=again))
@@ -154,6 +157,9 @@ class SportrixStream:
                 where = f"match {answered}: " if answered is not None else ""
                 await put(Notice(FEED, f"{where}{frame.message}", now))
             if self.once and not waiting:
+                if not answered_with_data:
+                    reason = "none of the matches is live or known (see the warnings above)"
+                    await put(Problem(FEED, reason, now, None, True))
                 return True
         return False
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -13,6 +12,7 @@ from tests.helpers import (
     event,
     ok,
     popen_cli,
+    read_json_lines,
     start_bridge,
 )
 
@@ -24,8 +24,7 @@ def test_serve_and_tail_end_to_end_across_a_bridge_restart() -> None:
         bridge_proc, url = start_bridge("nba", "--espn-url", espn, "--interval", "0.2")
         tail = popen_cli("tail", url, "--json")
         assert tail.stdout is not None
-        first = json.loads(tail.stdout.readline())
-        second = json.loads(tail.stdout.readline())
+        first, second = read_json_lines(tail, 2)
         assert (first["event"], second["event"]) == ("snapshot", "score")
         bridge_proc.terminate()  # the bridge restarts: the tail reconnects by itself
         bridge_proc.wait(10)
@@ -49,7 +48,7 @@ def test_serve_and_tail_end_to_end_across_a_bridge_restart() -> None:
             text=True,
             env=cli_env(),
         )
-        resumed = json.loads(tail.stdout.readline())
+        (resumed,) = read_json_lines(tail, 1)
         tail.terminate()
         _, err = tail.communicate(timeout=10)
         restarted.terminate()

@@ -33,12 +33,19 @@ def test_resume_with_since_and_resync_when_too_old() -> None:
     board = Board()
     for n in range(1, 41):
         hub.publish(board.update([game(str(n % 4), home=n)], NOW))
-    missed = hub.catch_up(GameFilter(), 30)
-    assert [e.seq for e, _ in missed] == list(range(31, 41))
-    assert hub.catch_up(GameFilter(), 40) == []
+    epoch = hub.epoch
+    missed = hub.catch_up(GameFilter(), 30, epoch)
+    assert [e.seq for e, _ in missed] == list(range(31, 41))  # type: ignore[union-attr]
+    assert hub.catch_up(GameFilter(), 40, epoch) == []
     for n in range(41, 200):
         hub.publish(board.update([game(str(n % 4), home=n)], NOW))
-    old = hub.catch_up(GameFilter(), 30)
-    assert len(old) == 4 and all(e.resync and e.kind == "snapshot" for e, _ in old)
-    future = hub.catch_up(GameFilter(), 10_000)  # another run of the bridge
-    assert all(e.resync for e, _ in future)
+    old = hub.catch_up(GameFilter(), 30, epoch)
+    assert len(old) == 4 and all(e.resync and e.kind == "snapshot" for e, _ in old)  # type: ignore[union-attr]
+    assert {e.seq for e, _ in old} == {199}  # type: ignore[union-attr]  # at the position now
+    future = hub.catch_up(GameFilter(), 10_000, epoch)
+    assert all(e.resync for e, _ in future)  # type: ignore[union-attr]
+    # a position without its epoch, or from another run, never resumes: it resyncs
+    for other in (None, "0badc0de"):
+        again = hub.catch_up(GameFilter(), 190, other)
+        assert len(again) == 4 and all(e.resync for e, _ in again)  # type: ignore[union-attr]
+    assert Hub().epoch != Hub().epoch

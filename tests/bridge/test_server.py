@@ -66,7 +66,10 @@ def test_hundreds_of_clients_get_snapshots_then_changes_and_a_stuck_one_hurts_no
             for ws in clients:
                 snaps = [await recv_json(ws) for _ in range(5)]
                 assert [s["event"] for s in snaps] == ["snapshot"] * 5
-                assert [s["seq"] for s in snaps] == [1, 2, 3, 4, 5]
+                # at the position they bring the client to, in game order; with the epoch
+                assert [s["seq"] for s in snaps] == [5, 5, 5, 5, 5]
+                assert [s["id"] for s in snaps] == ["0", "1", "2", "3", "4"]
+                assert {s["epoch"] for s in snaps} == {hub.epoch}
             await asyncio.sleep(0.2)
             assert len(hub.clients) == 121
             # 5000 changes of about 3 KB: far more than socket buffers and a client queue hold
@@ -99,10 +102,10 @@ def test_resume_over_the_wire_filters_and_subscribe_message() -> None:
             hub.publish(board.update([game("1"), game("2", league="nhl", abbr="NYR")], NOW))
             async with connect(url) as ws:
                 seen = [await recv_json(ws) for _ in range(2)]
-            last = seen[-1]["seq"]
+            last, epoch = seen[-1]["seq"], seen[-1]["epoch"]
             hub.publish(board.update([game("1", home=3)], NOW))
             hub.publish(board.update([game("2", home=4, league="nhl", abbr="NYR")], NOW))
-            async with connect(f"{url}?since={last}") as ws:
+            async with connect(f"{url}?since={last}&epoch={epoch}") as ws:
                 missed = [await recv_json(ws) for _ in range(2)]
                 assert [m["seq"] for m in missed] == [3, 4]
                 assert [m["event"] for m in missed] == ["score", "score"]
@@ -112,6 +115,7 @@ def test_resume_over_the_wire_filters_and_subscribe_message() -> None:
                 await ws.send(json.dumps({"action": "subscribe", "team": ["BOS"]}))
                 again = await recv_json(ws)
                 assert again["home"]["abbr"] == "BOS" and again["resync"] is True
+                assert again["seq"] >= only["seq"]  # the position never goes backwards
                 hub.publish(board.update([game("2", home=9, league="nhl", abbr="NYR")], NOW))
                 hub.publish(board.update([game("1", home=7)], NOW))
                 change = await recv_json(ws)
