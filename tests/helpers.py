@@ -234,3 +234,45 @@ def game(
         1,
         "12:00",
     )
+
+
+class Stderr:
+    """Collects a running process's stderr in a thread, so a test can wait for a line to
+    appear (with a generous deadline) instead of sleeping a fixed time."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stderr is not None
+        self._stream = proc.stderr
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        for line in self._stream:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+
+    def wait_for(self, text: str, timeout: float = 30, count: int = 1) -> bool:
+        """True once ``count`` lines holding ``text`` have come; False at the deadline."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while sum(text in line for line in self.lines) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._changed.wait(left)
+            return True
+
+    @property
+    def text(self) -> str:
+        with self._changed:
+            return "".join(self.lines)
+
+    def finish(self, proc: subprocess.Popen[str], timeout: float = 10) -> str:
+        """Stop the process (SIGTERM) and return all it wrote on stderr."""
+        proc.terminate()
+        proc.wait(timeout)
+        self._thread.join(timeout)
+        return self.text

@@ -166,11 +166,12 @@ class BridgeServer:
 async def stop(listening: Server, grace: float = STOP_GRACE) -> None:
     """Close every client with 1001 and a reason; one that has not taken its close frame
     within ``grace`` seconds (it never reads) has its connection dropped."""
+    connections = list(listening.connections)  # once closing, they are no longer listed
     listening.close(close_connections=True, reason=STOPPING)
     try:
         await asyncio.wait_for(asyncio.shield(listening.wait_closed()), grace)
     except TimeoutError:
-        for ws in list(listening.connections):
+        for ws in connections:
             ws.transport.abort()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(listening.wait_closed(), 1.0)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from websockets.asyncio.server import ServerConnection
 
 from tests.helpers import SPORTRIX_KEY as KEY
-from tests.helpers import popen_cli
+from tests.helpers import Stderr, popen_cli
 from tests.helpers import sportrix_env as env
 from tests.wsserver import WsServer
 
@@ -26,11 +24,14 @@ def test_secret_never_in_any_error_path() -> None:
                 "matches", "--live", "soccer", "--api-url", "http://127.0.0.1:9/api", env=env()
             ),
         ]
-        time.sleep(4)
+        errs = [Stderr(proc) for proc in runs]
+        # wait for what each one says on its error path, not for a fixed time
+        assert errs[0].wait_for("reconnecting") and errs[1].wait_for("reconnecting")
+        assert errs[2].wait_for("livescore: error:", timeout=60)
         texts = []
-        for proc in runs:
-            proc.terminate()
-            out, err = proc.communicate(timeout=10)
-            texts.append(out + err)
+        for proc, err in zip(runs, errs, strict=True):
+            said = err.finish(proc)
+            assert proc.stdout is not None
+            texts.append(proc.stdout.read() + said)
     assert all(KEY not in text for text in texts)
     assert all(text for text in texts)

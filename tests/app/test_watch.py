@@ -13,6 +13,7 @@ import pytest
 from livescore.sim.http import Response, serve
 from tests.helpers import (
     Script,
+    Stderr,
     cli_env,
     event,
     jsonl,
@@ -161,9 +162,10 @@ def test_first_retry_is_quick() -> None:
 
 def test_unreachable_server_keeps_running() -> None:
     proc = popen_cli("watch", "nba", "--espn-url", "http://127.0.0.1:9", "--json")
-    time.sleep(2.5)
+    stderr = Stderr(proc)
+    assert stderr.wait_for("retrying in", count=2), stderr.text
     assert proc.poll() is None
-    err = stop(proc)
+    err = stderr.finish(proc)
     assert "cannot reach 127.0.0.1" in err and "Traceback" not in err
 
 

@@ -4,12 +4,12 @@ not resolve), since a test may not ask a real resolver."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from livescore.sim.http import Response, serve
 from tests.helpers import (
     Script,
+    Stderr,
     dns_failing,
     event,
     ok,
@@ -23,9 +23,10 @@ from tests.helpers import (
 def test_dns_failure_is_a_warning_while_watching_and_exit_1_with_once(tmp_path: Path) -> None:
     environ = dns_failing(tmp_path)
     proc = popen_cli("watch", "nba", "--espn-url", "http://espn.dnsfail", "--json", env=environ)
-    time.sleep(3)
+    stderr = Stderr(proc)
+    assert stderr.wait_for("retrying in", count=2), stderr.text  # two tries, still going
     assert proc.poll() is None, "watch must keep running through DNS failures"
-    err = stop(proc)
+    err = stderr.finish(proc)
     assert "livescore: warning: espn nba: cannot reach espn.dnsfail: DNS lookup failed" in err
     assert "retrying in" in err and "Traceback" not in err
     once = run_cli(

@@ -18,7 +18,7 @@ from livescore.sportrix.parse import parse_snapshot
 from livescore.sportrix.rest import SportrixApi
 from livescore.sportrix.stream import SportrixStream
 from tests.helpers import SPORTRIX_KEY as KEY
-from tests.helpers import cli_env, jsonl, popen_cli, read_json_lines, run_cli
+from tests.helpers import Stderr, cli_env, jsonl, popen_cli, read_json_lines, run_cli
 from tests.helpers import sportrix_env as env
 from tests.wsserver import WsServer, frame, soccer
 
@@ -193,9 +193,11 @@ def test_key_in_urls_and_echoed_errors_is_redacted() -> None:
         proc = popen_cli(
             "stream", "1", "--stream-url", server.url + f"?key={KEY}", "--json", env=env()
         )
-        time.sleep(2.5)
-        proc.terminate()
-        out, err = proc.communicate(timeout=10)
+        stderr = Stderr(proc)
+        assert stderr.wait_for("not enabled for sport") and stderr.wait_for("reconnecting")
+        err = stderr.finish(proc)
+        assert proc.stdout is not None
+        out = proc.stdout.read()
     assert "not enabled for sport" in err
     assert KEY not in out + err
 
@@ -223,10 +225,8 @@ def test_matches_and_live_discovery_over_rest() -> None:
     from livescore.sim.sportrix_server import SportrixSim
 
     sim = SportrixSim(KEY, speed=1.0)
+    sim.clock = lambda: 6.0  # script time: the first soccer match is live, the second not yet
     with serve(sim.rest) as base:
-        time.sleep(0.1)
-        # the sim's matches start a few seconds in; ask once they are live
-        time.sleep(5.2)
         listing = run_cli(
             "matches", "--live", "soccer", "--api-url", f"{base}/api", "--json", env=env()
         )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from websockets.asyncio.server import ServerConnection
 
 from tests.helpers import SPORTRIX_KEY as KEY
 from tests.helpers import (
+    Stderr,
     dns_failing,
     popen_cli,
     read_json_lines,
@@ -21,9 +21,10 @@ from tests.wsserver import WsServer, frame, soccer
 def test_dns_failure_on_the_stream_reconnects_and_never_shows_the_key(tmp_path: Path) -> None:
     environ = dns_failing(tmp_path, SPORTRIX_API_KEY=KEY)
     proc = popen_cli("stream", "1", "--stream-url", "wss://feed.dnsfail/v1/stream", env=environ)
-    time.sleep(3)
+    stderr = Stderr(proc)
+    assert stderr.wait_for("reconnecting", count=2), stderr.text
     assert proc.poll() is None
-    err = stop(proc)
+    err = stderr.finish(proc)
     assert "sportrix: cannot connect: DNS lookup failed" in err and "reconnecting" in err
     assert KEY not in err and "Traceback" not in err
 
