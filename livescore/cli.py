@@ -428,10 +428,11 @@ def replay(
 def leagues_cmd() -> None:
     """List the league aliases."""
     from livescore.leagues import LEAGUES
+    from livescore.sinks.stdout import write_lines
 
-    for league in LEAGUES.values():
-        print(f"{league.alias:<14}{league.path:<40}{league.name}")
-    print("\nAny ESPN path sport/league works too, e.g. soccer/sco.1.")
+    lines = [f"{lg.alias:<14}{lg.path:<40}{lg.name}" for lg in LEAGUES.values()]
+    lines += ["", "Any ESPN path sport/league works too, e.g. soccer/sco.1."]
+    write_lines(sys.stdout.buffer, lines)  # a reader gone early (| head -1) is StdoutClosed
 
 
 @config_app.command("show")

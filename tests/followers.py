@@ -13,6 +13,9 @@ from typing import Any
 from websockets.asyncio.client import connect
 from websockets.exceptions import WebSocketException
 
+from livescore.sim.http import Request, Response
+from tests.helpers import board_json, event
+
 View = dict[str, tuple[Any, Any, Any]]  # game id → (home score, away score, state)
 
 
@@ -107,3 +110,27 @@ def wait_until(condition: Any, timeout: float = 30, every: float = 0.05) -> bool
             return True
         time.sleep(every)
     return bool(condition())
+
+
+class Slate:
+    """Three live games whose scores the test moves on."""
+
+    def __init__(self) -> None:
+        self.step = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Response:
+        with self.lock:
+            n = self.step
+        games = [
+            event(str(i), home=("H" + str(i), str(n * (i + 1))), away=("A" + str(i), str(n)))
+            for i in range(3)
+        ]
+        return Response(200, board_json(*games))
+
+    def advance(self) -> None:
+        with self.lock:
+            self.step += 1
+
+    def expected(self) -> View:
+        return {str(i): (self.step * (i + 1), self.step, "in") for i in range(3)}

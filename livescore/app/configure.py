@@ -9,6 +9,7 @@ from collections.abc import Callable
 from livescore.app.config import TEMPLATE, config_path, load
 from livescore.app.settings import SETTINGS, resolve
 from livescore.errors import UsageError
+from livescore.sinks.stdout import write_lines
 
 
 def show(config: str | None, as_json: bool, warn: Callable[[str], None]) -> None:
@@ -26,17 +27,18 @@ def show(config: str | None, as_json: bool, warn: Callable[[str], None]) -> None
             for s in SETTINGS
         ]
         body = {"file": str(file.path), "found": file.found, "settings": rows}
-        print(json.dumps(body, ensure_ascii=False, indent=2))
+        write_lines(sys.stdout.buffer, [json.dumps(body, ensure_ascii=False, indent=2)])
         return
-    print(f"# config file: {file.path}{state}")
     width = max(len(s.key) for s in SETTINGS)
+    lines = [f"# config file: {file.path}{state}"]
     for s in SETTINGS:
         value = settings[s.key]
-        print(f"{s.key:<{width}}  {value.shown():<40}  {value.origin}")
+        lines.append(f"{s.key:<{width}}  {value.shown():<40}  {value.origin}")
+    write_lines(sys.stdout.buffer, lines)
 
 
 def path(config: str | None) -> None:
-    print(config_path(config)[0])
+    write_lines(sys.stdout.buffer, [str(config_path(config)[0])])
 
 
 def init(config: str | None, force: bool) -> None:

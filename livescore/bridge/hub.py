@@ -19,8 +19,8 @@ import re
 import secrets
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Literal
 
 from livescore.health import Health
 from livescore.jsonlines import event_json, feed_json
@@ -108,7 +108,6 @@ class Hub:
     ) -> None:
         self.epoch = epoch or new_epoch()
         self.latest: dict[Key, Event] = {}
-        self.feeds: dict[str, FeedEvent] = {}
         self.buffer: deque[Item] = deque(maxlen=buffer)
         self.clients: set[Client] = set()
         self.client_queue = client_queue
@@ -127,7 +126,6 @@ class Hub:
 
     def publish_feed(self, event: FeedEvent) -> None:
         """A feed went stale or ok again: every client hears it, whatever its filter."""
-        self.feeds[event.feed] = event
         item: Item = (event, feed_json(event, self.epoch))
         for client in self.clients:
             client.offer(item)
@@ -140,9 +138,16 @@ class Hub:
         return items + self.feed_states()
 
     def feed_states(self) -> list[Item]:
+        """Every feed's state now, at the current position (from the pipeline's health)."""
         now = datetime.now(UTC)
-        states = (replace(f, seq=self.seq, ts=now) for f in self.feeds.values())
-        return [(f, feed_json(f, self.epoch)) for f in sorted(states, key=_feed_name)]
+        items: list[Item] = []
+        for name in sorted(self.health.feeds):
+            f = self.health.feeds[name]
+            state: Literal["ok", "stale"] = "stale" if f.stale else "ok"
+            since = (f.failed_at if f.stale else f.last_ok) or now
+            event = FeedEvent(self.seq, now, name, state, f.error, since, f.retry_at, f.last_ok)
+            items.append((event, feed_json(event, self.epoch)))
+        return items
 
     def catch_up(self, flt: GameFilter, since: int | None, epoch: str | None = None) -> list[Item]:
         """What a client starting now needs: snapshots, or what it missed since ``since``
@@ -177,7 +182,3 @@ class Hub:
 
 def _seq(event: Event) -> int:
     return event.seq
-
-
-def _feed_name(event: FeedEvent) -> str:
-    return event.feed

@@ -10,37 +10,12 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 
 from websockets.asyncio.client import connect
 
-from livescore.sim.http import Request, Response, serve
-from tests.followers import ResumingClient, TailView, View, apply, wait_until
-from tests.helpers import board_json, cli_env, event, popen_cli
-
-
-class Slate:
-    """Three live games whose scores the test moves on."""
-
-    def __init__(self) -> None:
-        self.step = 0
-        self.lock = threading.Lock()
-
-    def __call__(self, request: Request) -> Response:
-        with self.lock:
-            n = self.step
-        games = [
-            event(str(i), home=("H" + str(i), str(n * (i + 1))), away=("A" + str(i), str(n)))
-            for i in range(3)
-        ]
-        return Response(200, board_json(*games))
-
-    def advance(self) -> None:
-        with self.lock:
-            self.step += 1
-
-    def expected(self) -> View:
-        return {str(i): (self.step * (i + 1), self.step, "in") for i in range(3)}
+from livescore.sim.http import serve
+from tests.followers import ResumingClient, Slate, TailView, View, apply, wait_until
+from tests.helpers import cli_env, popen_cli
 
 
 def _free_port() -> int:

@@ -167,7 +167,8 @@ def test_serve_refuses_clients_without_the_token_and_shuts_down_cleanly() -> Non
                 assert (await recv_json(ws))["event"] == "snapshot"
                 proc.send_signal(2)  # Ctrl-C
                 with suppress(Exception):
-                    await asyncio.wait_for(ws.recv(), 10)
+                    while True:  # the feed states may come first; then the close
+                        await asyncio.wait_for(ws.recv(), 10)
                 return ws.close_code
 
         code = asyncio.run(main())
@@ -218,3 +219,32 @@ def test_serve_usage_errors() -> None:
         busy = run_cli("serve", "nba", "--port", port, "--espn-url", "http://127.0.0.1:9")
     assert busy.returncode == 1 and "cannot listen" in busy.stderr
     assert os.environ.get("LIVESCORE_TOKEN") is None or True
+
+
+def test_a_bad_position_or_message_gets_an_error_frame_never_silence() -> None:
+    async def main() -> None:
+        async with bridge() as (hub, board, url):
+            hub.publish(board.update([game("1")], NOW))
+            for query, said in (
+                ("?since=abc", "bad since 'abc'"),
+                (f"?since=1&epoch={'zz' * 4}", "bad epoch 'zzzzzzzz'"),
+                ("?since=-3&epoch=" + hub.epoch, "bad since '-3'"),
+            ):
+                async with connect(url + query) as ws:
+                    error, snap = await recv_json(ws), await recv_json(ws)
+                    assert error["event"] == "error" and said in error["message"]
+                    assert error["epoch"] == hub.epoch and error["seq"] == 1
+                    assert snap["event"] == "snapshot" and snap["resync"] is True
+            async with connect(url) as ws:
+                assert (await recv_json(ws))["event"] == "snapshot"
+                await ws.send("hello?")
+                assert "not JSON" in (await recv_json(ws))["message"]
+                await ws.send(json.dumps({"action": "unsubscribe"}))
+                reply = await recv_json(ws)
+                assert (
+                    reply["event"] == "error" and "unknown action 'unsubscribe'" in reply["message"]
+                )
+                await ws.send(json.dumps([1, 2]))
+                assert "no action" in (await recv_json(ws))["message"]
+
+    asyncio.run(main())

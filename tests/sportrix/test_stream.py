@@ -331,3 +331,16 @@ def test_5xx_at_handshake_is_retried(status: int) -> None:
         _, err = proc.communicate(timeout=10)
     assert lines[0]["id"] == "1"
     assert f"HTTP {status} at the handshake" in err
+
+
+def test_once_with_no_match_found_says_so_and_exits_1() -> None:
+    async def handler(server: WsServer, ws: ServerConnection, n: int) -> None:
+        await server.subscriptions(ws, n, 1)
+        await ws.send(json.dumps({"op": "error", "error": "match not live or not found"}))
+        await ws.wait_closed()
+
+    with WsServer(handler) as server:
+        result = stream_cli(server, "999", "--once")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "match 999: match not live or not found" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("livescore: error: sportrix: none of the")
