@@ -90,7 +90,7 @@ class SportrixStream:
                     open_timeout=10,
                     ping_interval=min(20.0, self.idle_timeout / 2),
                     ping_timeout=self.idle_timeout,
-                    close_timeout=5,
+                    close_timeout=min(5.0, self.idle_timeout / 4),
                     max_size=MAX_FRAME,
                 ) as ws:
                     opened()

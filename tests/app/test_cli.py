@@ -9,7 +9,7 @@ from tests.helpers import cli_env
 
 
 def test_leagues_into_head_exits_0_every_time() -> None:
-    for _ in range(10):
+    for _ in range(6):
         producer = subprocess.Popen(
             [sys.executable, "-m", "livescore", "leagues"],
             stdout=subprocess.PIPE,
