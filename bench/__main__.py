@@ -19,6 +19,8 @@ BENCHES = [
     ("Stream added latency", ["bench.stream_latency"], []),
     ("Stream memory", ["bench.stream_memory"], []),
     ("Bridge delivery latency", ["bench.bridge_latency"], []),
+    ("Bridge stop with 1000 clients", ["bench.bridge_stop"], []),
+    ("Bridge restarts under followers", ["bench.bridge_restarts"], []),
     ("Detection latency", ["bench.detection"], []),
     ("Table watch CPU", ["bench.table_cpu"], []),
 ]
@@ -26,6 +28,7 @@ QUICK = {
     "bench.stream_memory": ["--frames", "200000"],
     "bench.table_cpu": ["--seconds", "60"],
     "bench.detection": ["--changes", "10"],
+    "bench.bridge_restarts": ["--restarts", "5"],
 }
 
 

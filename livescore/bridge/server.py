@@ -33,7 +33,7 @@ from livescore.timefmt import iso_ms
 
 PING_INTERVAL = 20.0
 PING_TIMEOUT = 20.0  # a client that never reads is dropped ~40 s after it stopped
-STOP_GRACE = 0.8  # seconds clients get to take the close frame when the bridge stops
+STOP_GRACE = 0.5  # seconds clients get to take the close frame when the bridge stops
 STOPPING = "livescore serve is stopping"
 DIRECT_LIMIT = 64 * 1024  # bytes a client may have unsent before its events queue instead
 
