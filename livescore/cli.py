@@ -143,6 +143,16 @@ ApiUrlOpt = Annotated[
         show_default=False,
     ),
 ]
+RedisStreamOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--redis-stream",
+        metavar="NAME",
+        help="The Redis stream (default: livescore:espn, :sportrix or :replay by source; "
+        "or ?stream= in the URL).",
+        show_default=False,
+    ),
+]
 TokenOpt = Annotated[
     str | None,
     typer.Option(
@@ -360,6 +370,36 @@ def serve(
     stream_url: StreamUrlOpt = None,
     api_url: ApiUrlOpt = None,
     record: RecordOpt = None,
+    publish: Annotated[
+        str | None,
+        typer.Option(
+            "--publish",
+            metavar="URL",
+            help="Also append every event to a Redis stream: redis://[user:password@]HOST:"
+            "PORT/DB or rediss:// (env LIVESCORE_REDIS_URL).",
+            show_default=False,
+        ),
+    ] = None,
+    redis_stream: RedisStreamOpt = None,
+    redis_maxlen: Annotated[
+        int | None,
+        typer.Option(
+            "--redis-maxlen",
+            metavar="N",
+            help="Entries the Redis stream keeps, approximately. [default: 10000]",
+            show_default=False,
+        ),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="URL",
+            help="Serve the Redis stream another bridge publishes (redis://HOST:PORT/DB"
+            "?stream=NAME) instead of polling.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The bridge: poll or stream once, push every change to any number of WebSocket clients."""
     _run(ctx, "serve", dict(locals()))
@@ -372,7 +412,8 @@ def tail(
         str | None,
         typer.Argument(
             metavar="URL",
-            help="The bridge: ws://HOST:PORT/ (default: the config file's bridge.url).",
+            help="The bridge: ws://HOST:PORT/, or a Redis stream: redis://HOST:PORT/DB"
+            "?stream=NAME (default: the config file's bridge.url).",
             show_default=False,
         ),
     ] = None,
@@ -401,6 +442,7 @@ def tail(
             show_default=False,
         ),
     ] = None,
+    redis_stream: RedisStreamOpt = None,
 ) -> None:
     """Follow a livescore bridge; resumes where it left off after a restart of either side."""
     _run(ctx, "tail", dict(locals()))

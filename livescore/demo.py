@@ -5,23 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterable, AsyncIterator
-from functools import partial
 
-from livescore.fanin import Put, fan_in
+from livescore.fanin import merge
 from livescore.leagues import resolve
 from livescore.model import SourceItem, Update
 
 DEMO_KEY = "sk_demo_local_only"
-
-
-async def _pump(source: AsyncIterable[SourceItem], put: Put[SourceItem]) -> None:
-    async for item in source:
-        await put(item)
-
-
-def merge(*sources: AsyncIterable[SourceItem]) -> AsyncIterator[SourceItem]:
-    """Items of every source as they come."""
-    return fan_in([partial(_pump, source) for source in sources])
 
 
 async def until_final(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -49,3 +49,18 @@ async def fan_in(
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def pumping(source: AsyncIterable[T]) -> Worker[T]:
+    """A worker that passes on what ``source`` yields."""
+
+    async def pump(put: Put[T]) -> None:
+        async for item in source:
+            await put(item)
+
+    return pump
+
+
+def merge(*sources: AsyncIterable[T]) -> AsyncIterator[T]:
+    """Items of every source as they come."""
+    return fan_in([pumping(source) for source in sources])

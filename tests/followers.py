@@ -90,6 +90,7 @@ class TailView:
         self.proc = proc
         self.view: View = {}
         self.feeds: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
 
@@ -97,6 +98,7 @@ class TailView:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             event = json.loads(line)
+            self.events.append(event)
             if event["event"] == "feed":
                 self.feeds.append(event)
             apply(self.view, event)

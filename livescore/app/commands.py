@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import sys
-from collections.abc import AsyncIterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterator
 
 from livescore.app import options as opts
 from livescore.app.output import execute, warn
@@ -63,19 +63,32 @@ async def matches(options: opts.Matches, redact: Redactor) -> None:
 
 
 async def serve(options: opts.Serve, redact: Redactor) -> None:
-    from livescore.record import replay
-
-    source = options.source
     with _recording(options.record) as record:
-        if isinstance(source, opts.Replay):
-            await _serve(replay(source.file, source.speed), options.bridge, redact)
-        elif isinstance(source, opts.Sportrix):
-            async with sportrix_stream(source, warn, record=record) as stream_:
-                assert stream_ is not None  # only --live --once yields none
-                await _serve(stream_, options.bridge, redact)
-        else:
-            async with espn_poller(source, record=record) as poller:
-                await _serve(poller, options.bridge, redact)
+        async with _upstream(options.source, record) as upstream:
+            await _serve(upstream, options, redact)
+
+
+@contextlib.asynccontextmanager
+async def _upstream(
+    source: opts.Espn | opts.Sportrix | opts.Replay | opts.FromRedis, record: RecordFn | None
+) -> AsyncIterator[AsyncIterable[SourceItem]]:
+    """What a bridge serves: ESPN polls, a Sportrix stream, a recording, or a Redis stream
+    another bridge writes (renumbered here: this bridge is a run of its own)."""
+    if isinstance(source, opts.Replay):
+        from livescore.record import replay
+
+        yield replay(source.file, source.speed)
+    elif isinstance(source, opts.Sportrix):
+        async with sportrix_stream(source, warn, record=record) as stream_:
+            assert stream_ is not None  # only --live --once yields none
+            yield stream_
+    elif isinstance(source, opts.FromRedis):
+        from livescore.redisstream.reader import RedisReader, as_updates
+
+        yield as_updates(RedisReader(source.address, source.stream, source.cursor))
+    else:
+        async with espn_poller(source, record=record) as poller:
+            yield poller
 
 
 def is_loopback(host: str) -> bool:
@@ -87,12 +100,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-async def _serve(source: AsyncIterable[SourceItem], bridge: opts.Bridge, redact: Redactor) -> None:
+async def _serve(source: AsyncIterable[SourceItem], options: opts.Serve, redact: Redactor) -> None:
     from livescore.bridge.hub import Hub
     from livescore.bridge.server import BridgeServer, BridgeSink, stop
     from livescore.pipeline import run
 
+    bridge = options.bridge
     hub = Hub()
+    sink = BridgeSink(hub)
+    publisher = None
+    if options.publish is not None:
+        from livescore.fanin import fan_in, pumping
+        from livescore.redisstream.publisher import RedisPublisher
+
+        publish = options.publish
+        publisher = RedisPublisher(
+            publish.address, publish.stream, hub.epoch, hub.state, maxlen=publish.maxlen
+        )
+        await publisher.start()  # Redis unreachable at the start: exit 1, before listening
+        sink = BridgeSink(hub, publisher.offer)
+        source = fan_in([pumping(source), publisher.run])
     server = BridgeServer(hub, bridge.token)
     host, port = bridge.host, bridge.port
     try:
@@ -106,17 +133,30 @@ async def _serve(source: AsyncIterable[SourceItem], bridge: opts.Bridge, redact:
         file=sys.stderr,
         flush=True,
     )
+    if options.publish is not None:
+        where = f"redis://{options.publish.address.shown} stream {options.publish.stream}"
+        print(f"livescore: publishing to {where}", file=sys.stderr, flush=True)
     if not is_loopback(host) and bridge.token is None:
         warn(f"listening on {host} without --token: anyone who can reach it can connect")
     try:
-        await run(source, BridgeSink(hub), warn=warn, redact=redact)
+        await run(source, sink, warn=warn, redact=redact)
         await listening.serve_forever()  # a replay has ended: keep serving its final state
     finally:
         await stop(listening)  # every client gets 1001 within a second, readers or not
+        if publisher is not None:
+            await publisher.close()
 
 
 async def tail(options: opts.Tail, redact: Redactor) -> None:
     from livescore.bridge.client import BridgeClient
+
+    if options.redis is not None:
+        from livescore.redisstream.reader import RedisReader
+
+        source = options.redis
+        reader = RedisReader(source.address, source.stream, options.cursor)
+        await execute(reader, options.output, redact)
+        return
 
     teams = [str(spec) for spec in options.output.keep.teams]  # the bridge filters too
     client = BridgeClient(

@@ -4,7 +4,7 @@ with every check done here, before anything is opened, written or connected."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from livescore.app import checks
@@ -13,6 +13,9 @@ from livescore.app.settings import Settings, resolve
 from livescore.errors import UsageError
 from livescore.leagues import League
 from livescore.leagues import resolve as resolve_league
+from livescore.redisstream import READ_STREAM, STREAMS
+from livescore.redisstream.address import RedisAddress
+from livescore.redisstream.address import parse as parse_redis
 from livescore.teams import EVERYTHING, GameFilter, TeamSpec, parse_teams
 
 Warn = Callable[[str], None]
@@ -61,6 +64,20 @@ class Replay:
 
 
 @dataclass(frozen=True)
+class FromRedis:
+    address: RedisAddress
+    stream: str
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class Publish:
+    address: RedisAddress
+    stream: str
+    maxlen: int
+
+
+@dataclass(frozen=True)
 class Watch:
     espn: Espn
     output: Output
@@ -83,9 +100,10 @@ class Matches:
 
 @dataclass(frozen=True)
 class Serve:
-    source: Espn | Sportrix | Replay
+    source: Espn | Sportrix | Replay | FromRedis
     bridge: Bridge
     record: str | None = None
+    publish: Publish | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +113,7 @@ class Tail:
     leagues: tuple[str, ...]
     output: Output
     cursor: str | None = None
+    redis: FromRedis | None = None  # the URL was redis://: follow a stream instead
 
 
 @dataclass(frozen=True)
@@ -109,17 +128,21 @@ class Demo:
     output: Output
 
 
+SECRETS = ("key", "token", "password")
+
+
 def secrets_of(options: object) -> tuple[str, ...]:
-    """Every secret an options object holds, for the redactor."""
+    """Every secret an options object holds (fields named key, token or password, at any
+    depth), for the redactor."""
     found: list[str] = []
-    for name in ("key", "token"):
-        value = getattr(options, name, None)
-        if isinstance(value, str):
+    if not is_dataclass(options):
+        return ()
+    for item in fields(options):
+        value = getattr(options, item.name)
+        if item.name in SECRETS and isinstance(value, str):
             found.append(value)
-    for name in ("sportrix", "bridge", "source"):
-        inner = getattr(options, name, None)
-        if inner is not None:
-            found.extend(secrets_of(inner))
+        elif is_dataclass(value):
+            found.extend(secrets_of(value))
     return tuple(found)
 
 
@@ -181,6 +204,33 @@ class Layers:
             self.seconds("sportrix.rediscover"),
             live.strip() if live and live.strip() else None,
         )
+
+    def publish(self, kind: str) -> Publish | None:
+        """``--publish`` / LIVESCORE_REDIS_URL / redis.url, or None."""
+        if self["redis.url"] is None:
+            return None
+        address = parse_redis(str(self["redis.url"]), self.label("redis.url"))
+        stream = self["redis.stream"] or address.stream or STREAMS[kind]
+        maxlen = int(self["redis.maxlen"])
+        if maxlen < 10:
+            raise UsageError(f"{self.label('redis.maxlen')} must be 10 or more, got {maxlen}")
+        return Publish(address, stream, maxlen)
+
+    def from_redis(
+        self,
+        url: str,
+        label: str,
+        cursor: str | None = None,
+        flags: Mapping[str, Any] | None = None,
+    ) -> FromRedis:
+        address = parse_redis(url, label)
+        named = (flags or {}).get("redis_stream")
+        stream = named or address.stream or self["redis.stream"] or READ_STREAM
+        if cursor is not None:
+            from livescore.cursor import read_cursor
+
+            read_cursor(cursor, ("entry", "epoch"))  # a bad file is refused before connecting
+        return FromRedis(address, stream, cursor)
 
     def leagues(self, names: Sequence[str], warn: Warn) -> tuple[League, ...]:
         """The leagues given, else the config's ``leagues``, else the favourites' leagues."""
@@ -265,28 +315,43 @@ def serve(config: str | None, warn: Warn, flags: dict[str, Any]) -> Serve:
             "bridge.host": flags["host"],
             "bridge.port": flags["port"],
             "bridge.token": flags["token"],
+            "redis.url": flags["publish"],
+            "redis.stream": flags["redis_stream"],
+            "redis.maxlen": flags["redis_maxlen"],
             **_sportrix_flags(flags),
         },
         warn,
     )
     names, streaming, file = flags["targets"] or [], flags["stream_"], flags["replay_file"]
-    if sum(bool(x) for x in (names and not streaming, streaming, file)) > 1 or (
-        streaming and not names
-    ):
-        raise UsageError("give LEAGUE..., or --stream MATCH_ID..., or --replay FILE")
-    source: Espn | Sportrix | Replay
-    if file:
+    upstream = flags["from_"]
+    chosen = (names and not streaming, streaming, file, upstream)
+    if sum(bool(x) for x in chosen) > 1 or (streaming and not names):
+        raise UsageError(
+            "give LEAGUE..., or --stream MATCH_ID..., or --replay FILE, or --from redis://..."
+        )
+    source: Espn | Sportrix | Replay | FromRedis
+    kind = "espn"
+    if upstream:
+        source = layers.from_redis(upstream, "--from")
+        kind = ""
+    elif file:
         source = replay_source(file, flags["speed"])
+        kind = "replay"
     elif streaming:
         source = layers.sportrix(checks.match_ids(names))
+        kind = "sportrix"
     else:
         source = layers.espn(layers.leagues(names, warn))
+    publish = layers.publish(kind or "espn")
+    same = publish is not None and isinstance(source, FromRedis)
+    if same and (publish.address.shown, publish.stream) == (source.address.shown, source.stream):  # type: ignore[union-attr]
+        raise UsageError("--from and --publish name the same stream: that would loop")
     bridge = Bridge(
         str(layers["bridge.host"]).strip() or "127.0.0.1",
         checks.port(int(layers["bridge.port"]), layers.label("bridge.port")),
         checks.token(layers["bridge.token"], layers.label("bridge.token")),
     )
-    return Serve(source, bridge, flags["record"])
+    return Serve(source, bridge, flags["record"], publish)
 
 
 def replay_source(file: str, speed: float) -> Replay:
@@ -303,17 +368,23 @@ def tail(config: str | None, warn: Warn, flags: dict[str, Any]) -> Tail:
     )
     if layers["bridge.url"] is None:
         raise UsageError("give the bridge's URL (ws://HOST:PORT/), or set bridge.url in the config")
-    url = layers.url("bridge.url", ("ws", "wss"))
+    given = str(layers["bridge.url"]).strip()
+    redis = None
+    if given.startswith(("redis://", "rediss://")):
+        redis = layers.from_redis(given, layers.label("bridge.url"), flags["cursor"], flags)
+        url = f"redis://{redis.address.shown}?stream={redis.stream}"
+    else:
+        url = layers.url("bridge.url", ("ws", "wss"))
     output = layers.output(
         flags["fmt"], flags["json_"], flags["team"] or [], False, f"livescore · {url}"
     )
     token = checks.token(layers["bridge.token"], layers.label("bridge.token"))
     cursor = flags["cursor"]
-    if cursor is not None:
-        from livescore.bridge.client import read_cursor
+    if cursor is not None and redis is None:
+        from livescore.bridge.client import read_position
 
-        read_cursor(cursor)  # a bad file is refused now, before connecting
-    return Tail(url, token, tuple(flags["league"] or ()), output, cursor)
+        read_position(cursor)  # a bad file is refused now, before connecting
+    return Tail(url, token, tuple(flags["league"] or ()), output, cursor, redis)
 
 
 def replay(config: str | None, warn: Warn, flags: dict[str, Any]) -> ReplayRun:

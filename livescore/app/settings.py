@@ -12,6 +12,7 @@ from typing import Any
 
 from livescore import defaults
 from livescore.errors import UsageError
+from livescore.redisstream import DEFAULT_MAXLEN
 
 
 def _string(value: object) -> str | None:
@@ -98,6 +99,15 @@ SETTINGS: tuple[Setting, ...] = (
         "LIVESCORE_TOKEN", secret=True,
     ),
     Setting("bridge.url", None, _string, "string", "the bridge tail follows given no URL", "URL"),
+    Setting(
+        "redis.url", None, _string, "string", "the Redis serve publishes to", "--publish",
+        "LIVESCORE_REDIS_URL", secret=True,
+    ),
+    Setting("redis.stream", None, _string, "string", "the stream name", "--redis-stream"),
+    Setting(
+        "redis.maxlen", DEFAULT_MAXLEN, _integer, "integer", "entries the stream keeps",
+        "--redis-maxlen",
+    ),
 )  # fmt: skip
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 

@@ -12,19 +12,16 @@ bridge is stale here too.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
-import os
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from websockets.asyncio.client import connect
 
 from livescore import USER_AGENT
+from livescore.cursor import read_cursor, write_cursor
 from livescore.errors import ParseError, UsageError
 from livescore.fanin import Put, fan_in
 from livescore.jsonlines import WireError, decode
@@ -82,7 +79,7 @@ class BridgeClient:
         if given.get("since", "").isdigit():
             self.position = Position(int(given["since"]), given.get("epoch") or None)
         if self.cursor is not None:
-            self.position = read_cursor(self.cursor) or self.position
+            self.position = read_position(self.cursor) or self.position
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
 
         async def session(opened: Callable[[], None]) -> str | None:
@@ -135,31 +132,17 @@ class BridgeClient:
         seq = decoded.seq if position.seq is None else max(position.seq, decoded.seq)
         self.position = Position(seq, position.epoch)
         if self.cursor is not None:
-            write_cursor(self.cursor, self.position)
+            write_cursor(self.cursor, {"seq": self.position.seq, "epoch": self.position.epoch})
 
 
-def read_cursor(path: str) -> Position | None:
-    """The position kept in ``path``; None when there is none yet."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+def read_position(path: str) -> Position | None:
+    data = read_cursor(path, ("seq", "epoch"))
+    if data is None:
         return None
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read the cursor file {path!r}: {exc}") from None
-    seq, epoch = (data.get("seq"), data.get("epoch")) if isinstance(data, dict) else (None, None)
+    seq, epoch = data["seq"], data["epoch"]
     if not isinstance(seq, int) or isinstance(seq, bool) or not isinstance(epoch, str):
         raise UsageError(f"the cursor file {path!r} holds no position (delete it to start over)")
     return Position(seq, epoch)
-
-
-def write_cursor(path: str, position: Position) -> None:
-    """Replace the file at once (a crash leaves the old position or the new, never half)."""
-    temporary = f"{path}.tmp"
-    with contextlib.suppress(OSError):
-        Path(temporary).write_text(
-            json.dumps({"seq": position.seq, "epoch": position.epoch}), encoding="utf-8"
-        )
-        os.replace(temporary, path)
 
 
 def _pairs(query: str) -> list[tuple[str, str]]:

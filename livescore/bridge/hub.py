@@ -115,7 +115,9 @@ class Hub:
         self.health = Health()
         self.started: datetime | None = None
 
-    def publish(self, events: Iterable[Event]) -> None:
+    def publish(self, events: Iterable[Event]) -> list[Item]:
+        """Send each event to every client; returns them encoded (for a Redis publisher)."""
+        items: list[Item] = []
         for event in events:
             item: Item = (event, event_json(event, self.epoch))
             self.latest[event.game.key] = event
@@ -123,12 +125,20 @@ class Hub:
             self.seq = max(self.seq, event.seq)
             for client in self.clients:
                 client.offer(item)
+            items.append(item)
+        return items
 
-    def publish_feed(self, event: FeedEvent) -> None:
+    def publish_feed(self, event: FeedEvent) -> Item:
         """A feed went stale or ok again: every client hears it, whatever its filter."""
         item: Item = (event, feed_json(event, self.epoch))
         for client in self.clients:
             client.offer(item)
+        return item
+
+    def state(self) -> list[tuple[str, str]]:
+        """Every game's latest event and every feed's state, keyed for a state hash."""
+        games = [(state_key(e), event_json(e, self.epoch)) for e in self.latest.values()]
+        return games + [(state_key(f), text) for f, text in self.feed_states() if f is not None]
 
     def snapshots(self, flt: GameFilter, resync: bool = False) -> list[Item]:
         """The current state of every game the filter keeps, then of every feed known
@@ -178,6 +188,13 @@ class Hub:
 
     def detach(self, client: Client) -> None:
         self.clients.discard(client)
+
+
+def state_key(event: Event | FeedEvent) -> str:
+    """``g:espn|nba|401`` for a game, ``f:espn nba`` for a feed."""
+    if isinstance(event, Event):
+        return "g:" + "|".join(event.game.key)
+    return f"f:{event.feed}"
 
 
 def _seq(event: Event) -> int:

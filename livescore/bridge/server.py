@@ -23,7 +23,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from livescore.board import Board
-from livescore.bridge.hub import EPOCH, Client, Hub, Item
+from livescore.bridge.hub import EPOCH, Client, Hub, Item, state_key
 from livescore.health import Health
 from livescore.jsonlines import error_json
 from livescore.model import Event, FeedEvent
@@ -38,19 +38,28 @@ STOPPING = "livescore serve is stopping"
 DIRECT_LIMIT = 64 * 1024  # bytes a client may have unsent before its events queue instead
 
 
-class BridgeSink:
-    """The pipeline's sink for `serve`: every event goes to the hub."""
+Relay = Callable[[list[tuple[str, str]]], None]  # (state key, JSON lines text) entries
 
-    def __init__(self, hub: Hub) -> None:
+
+class BridgeSink:
+    """The pipeline's sink for `serve`: every event goes to the hub, and to ``relay`` (a
+    Redis publisher) when there is one."""
+
+    def __init__(self, hub: Hub, relay: Relay | None = None) -> None:
         self.hub = hub
+        self.relay = relay
 
     def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
         self.hub.health = health
-        self.hub.publish(events)
+        items = self.hub.publish(events)
+        if self.relay is not None and items:
+            self.relay([(state_key(e), text) for e, text in items if e is not None])
 
     def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
         self.hub.health = health
-        self.hub.publish_feed(event)
+        item = self.hub.publish_feed(event)
+        if self.relay is not None:
+            self.relay([(state_key(event), item[1])])
 
     def refresh(self, board: Board, health: Health, now: datetime) -> None:
         self.hub.health = health
