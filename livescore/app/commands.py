@@ -6,6 +6,7 @@ import contextlib
 import ipaddress
 import sys
 from collections.abc import AsyncIterable, AsyncIterator, Iterator
+from dataclasses import replace
 
 from livescore.app import options as opts
 from livescore.app.output import execute, warn
@@ -14,6 +15,7 @@ from livescore.errors import LivescoreError
 from livescore.model import SourceItem
 from livescore.record import Recorder, RecordFn
 from livescore.secrets import Redactor
+from livescore.teams import GameFilter
 
 
 @contextlib.contextmanager
@@ -155,7 +157,10 @@ async def tail(options: opts.Tail, redact: Redactor) -> None:
 
         source = options.redis
         reader = RedisReader(source.address, source.stream, options.cursor)
-        await execute(reader, options.output, redact)
+        keep = GameFilter(
+            options.output.keep.leagues | {*options.leagues}, options.output.keep.teams
+        )
+        await execute(reader, replace(options.output, keep=keep), redact)
         return
 
     teams = [str(spec) for spec in options.output.keep.teams]  # the bridge filters too
