@@ -73,7 +73,10 @@ def follow(argvs: list[list[str]], changes: int, upstream: Upstream, base: int) 
 
     thread = threading.Thread(target=read)
     thread.start()
-    time.sleep(3.0 + len(procs) * 0.05)  # every reader started and caught up
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and len({i for i, _, _ in list(lines)}) < len(procs):
+        time.sleep(0.2)  # until every reader has started and printed its snapshots
+    time.sleep(1.0)
     for n in range(1, changes + 1):
         with upstream.lock:
             upstream.score = base + n
