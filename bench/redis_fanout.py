@@ -6,10 +6,9 @@
    score changes every 0.5 s. N `livescore tail redis://…` processes, then N `livescore tail
    ws://…` processes, follow it. Latency = the line out of a reader's stdout - when the
    bridge was served the changed score.
-2. Throughput: how many events per second one publisher appends and one reader takes off
-   the stream (in process, as fast as they go).
-3. Memory: Redis's used memory after a busy 24 h slate (15 live games, each changing every
-   5 s: 259,200 events) at the default trim length.
+2. (not reported yet) Throughput of one publisher and one reader in process, and Redis's
+   memory after a busy 24 h slate at the default trim length: the helpers are here, but
+   their reader did not stop when asked in the runs so far.
 """
 
 from __future__ import annotations
@@ -199,14 +198,9 @@ def main() -> None:
                     print(f"| {count} | {path} | {p50:.1f} | {p99:.1f} |", flush=True)
             bridge.terminate()
             bridge.wait(10)
-        events = 8_000  # below the default trim length: the reader can take them all
-        wrote = asyncio.run(publish(redis.url, "bench:throughput", events))
-        read = asyncio.run(read_all(redis.url, "bench:throughput", events))
-        print(f"throughput, {events} events: publisher {wrote:,.0f}/s, one reader {read:,.0f}/s")
-        day = 15 * 24 * 3600 // 5
-        asyncio.run(publish(redis.url, "bench:day", day))
-        length, used = asyncio.run(used_memory(redis.url, "bench:day"))
-        print(f"24 h slate: {day:,} events; stream length {length:,}; Redis memory {used:.1f} MB")
+        # Throughput and Redis memory over a 24 h slate (publish(), read_all(), used_memory()
+        # below) are not reported yet: in this session's runs the in-process reader did not
+        # stop when asked (see docs/benchmarks.md).
 
 
 if __name__ == "__main__":
