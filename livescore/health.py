@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from livescore.model import Game, Problem, Update
+from livescore.model import FeedEvent, Game, Problem, Update
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +50,12 @@ class Health:
 
     def stale_for(self, game: Game) -> bool:
         return any(f.stale and f.covers(game) for f in self.feeds.values())
+
+
+def relayed_feed(event: FeedEvent, now: datetime) -> Problem | Update:
+    """A feed state that came from a bridge (over WebSocket or Redis) as this run's health:
+    a feed stale at the bridge is stale here too."""
+    if event.state == "stale":
+        upstream = event.error or "failing"
+        return Problem(event.feed, f"{upstream} (at the bridge)", now, event.retry_at)
+    return Update(event.feed, (), event.since)

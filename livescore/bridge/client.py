@@ -24,8 +24,9 @@ from livescore import USER_AGENT
 from livescore.cursor import read_cursor, write_cursor
 from livescore.errors import ParseError, UsageError
 from livescore.fanin import Put, fan_in
+from livescore.health import relayed_feed
 from livescore.jsonlines import WireError, decode
-from livescore.model import Event, Notice, Problem, Relayed, SourceItem, Update
+from livescore.model import Event, Notice, Relayed, SourceItem, Update
 from livescore.reconnect import Link
 
 
@@ -124,11 +125,8 @@ class BridgeClient:
             if resuming and decoded.kind == "snapshot" and not decoded.resync:
                 decoded = replace(decoded, resync=True)
             await put(Relayed(feed, (decoded,), now))
-        elif decoded.state == "stale":
-            upstream = decoded.error or "failing"
-            await put(Problem(decoded.feed, f"{upstream} (at the bridge)", now, decoded.retry_at))
         else:
-            await put(Update(decoded.feed, (), decoded.since))
+            await put(relayed_feed(decoded, now))
         seq = decoded.seq if position.seq is None else max(position.seq, decoded.seq)
         self.position = Position(seq, position.epoch)
         if self.cursor is not None:

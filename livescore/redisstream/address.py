@@ -35,3 +35,12 @@ def parse(text: str, label: str) -> RedisAddress:
     password = unquote(parts.password) if parts.password else None
     url = urlunsplit(parts._replace(path=f"/{db}", query=""))
     return RedisAddress(url, shown, password, stream.strip() if stream else None)
+
+
+def refused(exc: BaseException) -> bool:
+    """Did Redis refuse our credentials? (redis-py raises AuthenticationError, or a plain
+    ResponseError saying NOAUTH / WRONGPASS, depending on the server's version.)"""
+    from redis.exceptions import AuthenticationError
+
+    text = str(exc)
+    return isinstance(exc, AuthenticationError) or "NOAUTH" in text or "WRONGPASS" in text

@@ -23,7 +23,7 @@ from livescore.fanin import Put
 from livescore.model import Notice, Problem, SourceItem, Update
 from livescore.neterrors import describe
 from livescore.redisstream import BUFFER, DEFAULT_MAXLEN
-from livescore.redisstream.address import RedisAddress
+from livescore.redisstream.address import RedisAddress, refused
 
 Entry = tuple[str, str]  # (state field, JSON lines text)
 BATCH = 500
@@ -71,10 +71,8 @@ class RedisPublisher:
                 pipe.delete(self.state)
                 pipe.hset(self.state, mapping={"epoch": self.epoch})
                 await pipe.execute()
-        except AuthenticationError as exc:
-            raise RejectedError(f"Redis at {self.address.shown} refused us: {exc}") from None
-        except ResponseError as exc:
-            if "NOAUTH" in str(exc) or "WRONGPASS" in str(exc):
+        except (AuthenticationError, ResponseError) as exc:
+            if refused(exc):
                 raise RejectedError(f"Redis at {self.address.shown} refused us: {exc}") from None
             raise LivescoreError(f"Redis at {self.address.shown}: {exc}") from None
         except (RedisError, OSError) as exc:

@@ -22,10 +22,11 @@ from livescore.backoff import Backoff
 from livescore.cursor import read_cursor, write_cursor
 from livescore.errors import ParseError
 from livescore.fanin import Put, fan_in
+from livescore.health import relayed_feed
 from livescore.jsonlines import WireError, decode
 from livescore.model import Event, FeedEvent, Notice, Problem, Relayed, SourceItem, Update
 from livescore.neterrors import describe
-from livescore.redisstream.address import RedisAddress
+from livescore.redisstream.address import RedisAddress, refused
 
 BLOCK_MS = 5000
 COUNT = 500
@@ -82,7 +83,7 @@ class RedisReader:
                     await self._read(client, put)
             except (AuthenticationError, ResponseError) as exc:
                 text = str(exc)
-                if isinstance(exc, AuthenticationError) or "NOAUTH" in text or "WRONGPASS" in text:
+                if refused(exc):
                     message = f"Redis refused us: {text}"
                     await put(Problem(self.feed, message, self.clock(), None, True, True))
                     return
@@ -135,7 +136,7 @@ class RedisReader:
             await put(Relayed(self.feed, (decoded,), now))
             seq = decoded.seq if seq is None else max(seq, decoded.seq)
         else:
-            await put(_feed_item(decoded, now))
+            await put(relayed_feed(decoded, now))
         self._moved(entry, epoch, seq)
         return True
 
@@ -166,7 +167,7 @@ class RedisReader:
             snap = Event(event.seq, event.ts, "snapshot", (), event.game, True)
             await put(Relayed(self.feed, (snap,), now))
         for feed in feeds:
-            await put(_feed_item(feed, now))
+            await put(relayed_feed(feed, now))
         entry = last[0][0] if last else "0-0"
         self._moved(entry, state.get("epoch"), seq)
 
@@ -174,14 +175,6 @@ class RedisReader:
         self.position = StreamPosition(entry, epoch, seq)
         if self.cursor is not None:
             write_cursor(self.cursor, {"entry": entry, "epoch": epoch, "seq": seq})
-
-
-def _feed_item(event: FeedEvent, now: datetime) -> SourceItem:
-    """A feed state from the stream becomes this run's feed health."""
-    if event.state == "stale":
-        upstream = event.error or "failing"
-        return Problem(event.feed, f"{upstream} (at the bridge)", now, event.retry_at)
-    return Update(event.feed, (), event.since)
 
 
 async def as_updates(source: AsyncIterable[SourceItem]) -> AsyncIterator[SourceItem]:
