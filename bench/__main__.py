@@ -23,12 +23,16 @@ BENCHES = [
     ("Bridge restarts under followers", ["bench.bridge_restarts"], []),
     ("Detection latency", ["bench.detection"], []),
     ("Table watch CPU", ["bench.table_cpu"], []),
+    ("Redis Streams fan-out latency", ["bench.redis_fanout"], []),
+    ("Redis Streams throughput and memory", ["bench.redis_throughput"], []),
 ]
 QUICK = {
     "bench.stream_memory": ["--frames", "200000"],
     "bench.table_cpu": ["--seconds", "60"],
     "bench.detection": ["--changes", "10"],
     "bench.bridge_restarts": ["--restarts", "5"],
+    "bench.redis_fanout": ["--readers", "1,10"],
+    "bench.redis_throughput": ["--readers", "1,10", "--day", "200000"],
 }
 
 

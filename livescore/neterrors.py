@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import ssl
 
 from livescore.sanitize import clean
 
@@ -18,5 +19,8 @@ def describe(exc: BaseException) -> str:
             return "DNS lookup failed (the host name does not resolve)"
         if isinstance(cause, ConnectionRefusedError):
             return "connection refused"
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            why = clean(str(cause.verify_message or cause.reason or ""), 80)
+            return f"TLS certificate not trusted ({why or 'verification failed'})"
         cause = cause.__cause__ or cause.__context__
     return clean(str(exc), 160) or type(exc).__name__

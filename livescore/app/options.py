@@ -372,7 +372,7 @@ def tail(config: str | None, warn: Warn, flags: dict[str, Any]) -> Tail:
     redis = None
     if given.startswith(("redis://", "rediss://")):
         redis = layers.from_redis(given, layers.label("bridge.url"), flags["cursor"], flags)
-        url = f"redis://{redis.address.shown}?stream={redis.stream}"
+        url = f"{redis.address.scheme}://{redis.address.shown}?stream={redis.stream}"
     else:
         url = layers.url("bridge.url", ("ws", "wss"))
     output = layers.output(

