@@ -43,11 +43,11 @@ PY = sys.executable
 STREAM = "bench:slate"
 BARE = r"""
 import sys, redis
-client = redis.Redis.from_url(sys.argv[1])
+client = redis.Redis.from_url(sys.argv[1], socket_timeout=60)
 last = "0-0"
 out = sys.stdout.buffer
 while True:
-    for _, entries in client.xread({sys.argv[2]: last}, count=500, block=5000) or ():
+    for _, entries in client.xread({sys.argv[2]: last}, count=500, block=1000) or ():
         for last, fields in entries:
             out.write(fields[b"json"] + b"\n")
         out.flush()
