@@ -101,7 +101,10 @@ async def measure(cmd: list[str], frames: int, matches: int) -> float:
             for a in cmd
         ]
         ids = [str(i) for i in range(1, matches + 1)] if "livescore" in argv else []
-        env = {**os.environ, "SPORTRIX_API_KEY": KEY}
+        # Unbuffered, so the bare client's print puts each line out at once, as a live
+        # tool must (block-buffered, its last lines would wait for its exit); livescore
+        # writes each burst of lines at once either way.
+        env = {**os.environ, "SPORTRIX_API_KEY": KEY, "PYTHONUNBUFFERED": "1"}
         proc = subprocess.Popen(
             argv + ids, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
         )

@@ -477,6 +477,20 @@ def leagues_cmd() -> None:
     write_lines(sys.stdout.buffer, lines)  # a reader gone early (| head -1) is StdoutClosed
 
 
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema (draft 2020-12) of JSON lines v1: every line any output writes.
+
+    Example: livescore schema > livescore-v1.schema.json
+    """
+    import json
+
+    from livescore.jsonlines.schema import schema
+    from livescore.sinks.stdout import write_lines
+
+    write_lines(sys.stdout.buffer, [json.dumps(schema(), indent=2, ensure_ascii=False)])
+
+
 @config_app.command("show")
 def config_show(
     ctx: typer.Context,

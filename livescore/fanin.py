@@ -24,7 +24,10 @@ async def fan_in(
 
     async def run(index: int, worker: Worker[T]) -> None:
         async def put(item: T) -> None:
-            await queue.put((index, item))
+            if queue.full():
+                await queue.put((index, item))
+            else:  # the common case, on the hot path: no coroutine to make and run
+                queue.put_nowait((index, item))
 
         try:
             await worker(put)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
-from livescore.model import FeedEvent, Game, Problem, Update
+from livescore.model import FeedEvent, Game, Problem, Update, value
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class FeedHealth:
     feed: str  # "espn nba", "sportrix"
     last_ok: datetime | None = None
@@ -30,8 +30,8 @@ class Health:
     def __init__(self) -> None:
         self.feeds: dict[str, FeedHealth] = {}
 
-    def ok(self, item: Update) -> None:
-        self.feeds[item.feed] = FeedHealth(item.feed, last_ok=item.at)
+    def ok(self, feed: str, at: datetime) -> None:
+        self.feeds[feed] = FeedHealth(feed, last_ok=at)
 
     def failed(self, item: Problem) -> None:
         old = self.feeds.get(item.feed) or FeedHealth(item.feed)

@@ -2,28 +2,43 @@
 
 Pure data: no I/O, no clocks. Every string in a ``Game`` has already been cleaned by
 :func:`livescore.sanitize.clean`.
+
+Values are immutable. Type checkers enforce it (``@value`` reads as a frozen dataclass to
+them); at run time they are plain slotted dataclasses, because a frozen dataclass's
+``__init__`` sets each field through ``object.__setattr__``: 2.6 µs for a ``Game`` against
+0.3 µs, on the stream's hot path once per frame. Equality and hashing are as for frozen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, dataclass_transform
+
+C = TypeVar("C")
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def value(cls: type[C]) -> type[C]:
+    """A value class: frozen for type checkers, a fast slotted dataclass at run time."""
+    made: Callable[[type[C]], type[C]] = dataclass(slots=True, unsafe_hash=True)
+    return made(cls)
+
 
 State = Literal["pre", "in", "post"]
 EventKind = Literal["snapshot", "score", "status", "clock"]
 STATES: tuple[State, ...] = ("pre", "in", "post")
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Team:
     name: str
     abbr: str
     score: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Game:
     """One game as a source last described it."""
 
@@ -53,7 +68,7 @@ class Game:
         return (self.source, self.league, self.id)
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Event:
     """A real change to one game, numbered in the order the board saw it."""
 
@@ -65,7 +80,7 @@ class Event:
     resync: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class FeedEvent:
     """A feed turned stale (failing) or ok again: said in band, for programs that must not
     act on stale data. ``seq`` is the position, the seq of the last game event before it:
@@ -81,7 +96,7 @@ class FeedEvent:
     last_ok: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Update:
     """A source's fresh description of some games, received at ``at`` (UTC)."""
 
@@ -91,7 +106,7 @@ class Update:
     resync: bool = False  # the source lost its connection and this is a fresh start
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Problem:
     """A source failed to get fresh data; it keeps trying."""
 
@@ -103,7 +118,7 @@ class Problem:
     rejected: bool = False  # the upstream refused us (HTTP 401/403)
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Notice:
     """Something the user should know that is not a failure of the feed (Sportrix error frames)."""
 
@@ -112,7 +127,7 @@ class Notice:
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Relayed:
     """Events numbered elsewhere (a bridge), passed on as they are."""
 

@@ -55,7 +55,8 @@ async def run(
             if isinstance(item, Update):
                 _ok(health, item.feed, item.at, board, sink, now)
                 # events carry the time the data was received (a replay keeps the original)
-                events = board.update([g for g in item.games if keep(g)], item.at, item.resync)
+                games = item.games if keep is EVERYTHING else [g for g in item.games if keep(g)]
+                events = board.update(games, item.at, item.resync)
                 sink.publish(events, board, health, now)
             elif isinstance(item, Relayed):
                 _ok(health, item.feed, item.at, board, sink, now)
@@ -93,7 +94,7 @@ def _stale(health: Health, feed: str) -> bool:
 def _ok(health: Health, feed: str, at: datetime, board: Board, sink: Sink, now: datetime) -> None:
     """Mark the feed ok; when it was stale, say so in band."""
     was_stale = _stale(health, feed)
-    health.ok(Update(feed, (), at))
+    health.ok(feed, at)
     if was_stale:
         sink.feed(_feed_event(health, feed, board, at), board, health, now)
 

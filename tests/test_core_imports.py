@@ -24,7 +24,7 @@ def test_version_and_help_load_only_what_they_need() -> None:
         "for argv in (['--version'], ['--help']):\n"
         "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
         "        main(argv)\n"
-        "heavy = ('asyncio', 'httpx', 'websockets', 'rich', 'livescore.board')\n"
+        "heavy = ('asyncio', 'httpx', 'websockets', 'rich', 'livescore.board', 'msgspec')\n"
         "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,6 +8,7 @@ import json
 from livescore.backoff import parse_retry_after
 from livescore.errors import ParseError
 from livescore.espn.parse import parse_scoreboard
+from livescore.espn.shapes import decode_scoreboard
 from livescore.leagues import League
 from livescore.model import Game
 from livescore.sanitize import clean
@@ -27,7 +28,7 @@ def read_response(
     if status != 200:
         raise _status_error(status, body, retry_after, league)
     try:
-        data = json.loads(body)
+        data = decode_scoreboard(body)
     except (ValueError, RecursionError):
         raise FetchError(_not_json(body)) from None
     try:

@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "StdoutClosed",
-    "flush",
     "is_pipe",
     "silence_stdout",
     "watch_closed",
+    "write_bytes",
     "write_line",
     "write_lines",
 ]
@@ -34,19 +34,21 @@ def write_line(stream: BinaryIO, text: str) -> None:
     write_lines(stream, [text])
 
 
-def write_lines(stream: BinaryIO, lines: list[str], flush: bool = True) -> None:
-    """Write lines (flushed unless told not to). Raises StdoutClosed if the reader is gone."""
-    data = "".join(f"{line}\n" for line in lines).encode("utf-8", "replace")
-    try:  # on the hot path of every event: a plain try costs less than a context manager
-        stream.write(data)
-        if flush:
-            stream.flush()
-    except OSError as exc:
-        raise _closed_or(exc) from None
+def write_lines(stream: BinaryIO, lines: list[str]) -> None:
+    """Write lines and flush them. Raises StdoutClosed if the reader is gone."""
+    write_bytes(stream, "".join(f"{line}\n" for line in lines).encode("utf-8", "replace"))
 
 
-def flush(stream: BinaryIO) -> None:
+def write_bytes(stream: BinaryIO, data: bytes) -> None:
+    """Write all of ``data`` and flush. Raises StdoutClosed if the reader is gone.
+
+    Under PYTHONUNBUFFERED stdout is a raw file, whose write may take only part of the data.
+    """
     try:
+        view = memoryview(data)
+        while view:
+            written = stream.write(view)
+            view = view[written if written is not None else len(view) :]
         stream.flush()
     except OSError as exc:
         raise _closed_or(exc) from None

@@ -5,33 +5,40 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from livescore.board import Board
 from livescore.health import Health
-from livescore.jsonlines import event_json, feed_json
+from livescore.jsonlines import event_bytes, feed_json
 from livescore.model import Event, FeedEvent
 from livescore.render.lines import event_line, feed_line
-from livescore.sinks.stdout import StdoutClosed, flush, write_lines
+from livescore.sinks.stdout import StdoutClosed, write_bytes
+
+T = TypeVar("T")
 
 
 class LineSink:
     """Writes one line per event, flushed at once.
 
-    "At once" means before the process waits for anything: lines written during a burst
-    of frames are flushed together when the event loop next goes idle (one write for the
-    burst instead of one per line), and at the latest when the buffer fills.
+    "At once" means before the process waits for anything: lines made during a burst of
+    frames are held here and written together when the event loop next goes idle (one
+    write for the burst instead of one per line, whether or not stdout is buffered, as it
+    is not under PYTHONUNBUFFERED), and at the latest when ``BURST`` bytes are held.
     """
+
+    BURST = 1 << 16
 
     def __init__(
         self,
         stream: BinaryIO,
-        render: Callable[[Event], str],
-        render_feed: Callable[[FeedEvent], str] | None,
+        render: Callable[[Event], bytes],
+        render_feed: Callable[[FeedEvent], bytes] | None,
     ) -> None:
         self.stream = stream
         self.render = render
         self.render_feed = render_feed  # None: feed transitions are not written (--once)
+        self._held: list[bytes] = []
+        self._size = 0
         self._flush_due = False
         self._gone = False
 
@@ -40,17 +47,22 @@ class LineSink:
             raise StdoutClosed
         if not events:
             return
-        self._write([self.render(event) for event in events])
+        self._hold([self.render(event) for event in events])
 
     def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
         if self._gone:
             raise StdoutClosed
         if self.render_feed is not None:
-            self._write([self.render_feed(event)])
+            self._hold([self.render_feed(event)])
 
-    def _write(self, lines: list[str]) -> None:
-        write_lines(self.stream, lines, flush=False)
-        if not self._flush_due:
+    def _hold(self, lines: list[bytes]) -> None:
+        for line in lines:
+            self._held.append(line)
+            self._held.append(b"\n")
+            self._size += len(line) + 1
+        if self._size >= self.BURST:
+            self._flush()
+        elif not self._flush_due:
             self._flush_due = True
             try:
                 asyncio.get_running_loop().call_soon(self._flush_later)
@@ -59,9 +71,14 @@ class LineSink:
 
     def _flush(self) -> None:
         self._flush_due = False
-        flush(self.stream)
+        data = b"".join(self._held)
+        self._held.clear()
+        self._size = 0
+        write_bytes(self.stream, data)
 
     def _flush_later(self) -> None:
+        if not self._flush_due:
+            return  # flushed already (the burst filled the buffer)
         try:
             self._flush()
         except StdoutClosed:  # a loop callback cannot raise: the next publish will
@@ -75,11 +92,15 @@ class LineSink:
             self._flush()
 
 
+def _utf8(render: Callable[[T], str]) -> Callable[[T], bytes]:
+    return lambda value: render(value).encode("utf-8", "replace")
+
+
 def jsonl_sink(stream: BinaryIO, feeds: bool = True) -> LineSink:
     """JSON lines v1; with ``feeds``, feed transitions too (not for --once: its exit code
     says whether the data could be had)."""
-    return LineSink(stream, event_json, feed_json if feeds else None)
+    return LineSink(stream, event_bytes, _utf8(feed_json) if feeds else None)
 
 
 def lines_sink(stream: BinaryIO, feeds: bool = True) -> LineSink:
-    return LineSink(stream, event_line, feed_line if feeds else None)
+    return LineSink(stream, _utf8(event_line), _utf8(feed_line) if feeds else None)

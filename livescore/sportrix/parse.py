@@ -1,6 +1,7 @@
 """Sportrix frames and live snapshots → ``Game`` values. Pure: the caller passes the time.
 
-Soccer has the full documented shape; cricket is only partly documented, so it is read
+Soccer has the full documented shape: a well-formed soccer frame is decoded straight into
+its Structs (``shapes``, the hot path); cricket is only partly documented, so it is read
 defensively; any other sport becomes a generic game from ``home``/``away``/``score``.
 Unknown ops and fields are ignored (shared/reference/sportrix-api.md §3, §4, §7).
 """
@@ -14,9 +15,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+import msgspec
+
 from livescore.errors import ParseError
 from livescore.model import Game, State, Team
 from livescore.sanitize import clean
+from livescore.sportrix.shapes import SOCCER_FRAME, Soccer, soccer_unchecked
 from livescore.timefmt import parse_iso
 
 _PRE = {"not_started", "scheduled", "pre", "upcoming", "not started", "ns"}
@@ -30,7 +34,7 @@ MAX_DEPTH = 6
 class DataFrame:
     op: str  # "snapshot" | "update"
     match_id: str | None
-    data: Mapping[str, Any]
+    data: Mapping[str, Any] | Soccer  # Soccer: decoded by shape, types already checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,12 @@ Frame = DataFrame | ErrorFrame | OtherFrame
 
 def decode_frame(text: str | bytes) -> Frame:
     """One WebSocket text frame. Raises ParseError for anything that is not a JSON object."""
+    try:
+        frame = SOCCER_FRAME.decode(text)
+    except (msgspec.DecodeError, RecursionError):
+        pass  # not a well-formed soccer frame: read it leniently
+    else:
+        return DataFrame(frame.op, match_id_of(frame.data.match_id), frame.data)
     try:
         obj = json.loads(text)
     except (ValueError, RecursionError):
@@ -77,12 +87,14 @@ def match_id_of(value: object) -> str | None:
 
 def parse_snapshot(data: object, match_id: str, received_at: datetime) -> Game:
     """A live snapshot (WebSocket ``data`` or REST ``/live``) → Game. Raises only ParseError."""
+    if isinstance(data, Soccer):
+        return _soccer(data, match_id, received_at)
     if not isinstance(data, dict):
         raise ParseError("snapshot is not an object")
     try:
         sport = clean(data.get("sport"), 30).lower() or "unknown"
         if sport == "soccer":
-            return _soccer(data, match_id, received_at)
+            return _soccer(soccer_unchecked(data), match_id, received_at)
         if sport == "cricket":
             return _cricket(data, match_id)
         return _generic(data, match_id, sport)
@@ -103,13 +115,18 @@ def _state(status: str, default: State = "in") -> State:
     return default
 
 
-def _soccer(data: Mapping[str, Any], match_id: str, received_at: datetime) -> Game:
-    status = clean(data.get("status"), 30).lower()
-    clock = _obj(data.get("clock"))
-    period_code = clean(clock.get("period"), 10).upper()
-    minute, second = _int(clock.get("minute")), _int(clock.get("second"))
-    added = _int(clock.get("added"))
-    running = clock.get("running") is True
+def _soccer(data: Soccer, match_id: str, received_at: datetime) -> Game:
+    """Every value is cleaned and range-checked here: ``data`` may hold any JSON value."""
+    status = clean(data.status, 30).lower()
+    clock = data.clock
+    if clock is not None:
+        period_code = clean(clock.period, 10).upper()
+        minute, second = _int(clock.minute), _int(clock.second)
+        added = _int(clock.added)
+        running = clock.running is True
+        clock_as_of = clock.as_of
+    else:
+        period_code, minute, second, added, running, clock_as_of = "", None, None, None, False, None
     state = _state(status, "in")
     if status == "" and period_code == "FT":
         state = "post"
@@ -126,22 +143,26 @@ def _soccer(data: Mapping[str, Any], match_id: str, received_at: datetime) -> Ga
         detail = "HT" if status == "ht" else _PERIOD_TEXT.get(period_code, period_code or "Live")
         if added:
             detail += f" +{added}'"
-    as_of = parse_iso(clean(clock.get("as_of") or data.get("as_of"), 40)) or received_at
-    phase = _obj(data.get("phase"))
+    as_of = parse_iso(clean(clock_as_of or data.as_of, 40)) or received_at
+    phase = data.phase
+    score = data.score
     extra = {
         "status": status,
-        "phase": {"label": clean(phase.get("label"), 60), "team": clean(phase.get("team"), 10)},
-        "stats": _stats(data.get("stats")),
+        "phase": {
+            "label": clean(phase.label, 60) if phase else "",
+            "team": clean(phase.team, 10) if phase else "",
+        },
+        "stats": _stats(data.stats),
     }
     return Game(
         source="sportrix",
-        league=clean(data.get("competition"), 80) or "sportrix",
+        league=clean(data.competition, 80) or "sportrix",
         sport="soccer",
         id=match_id,
         state=state,
         detail=detail,
-        home=_team(data.get("home"), _score(data, "home")),
-        away=_team(data.get("away"), _score(data, "away")),
+        home=_team(data.home, _int(score.home) if score else None),
+        away=_team(data.away, _int(score.away) if score else None),
         period=_PERIODS.get(period_code) if state != "pre" else None,
         clock=clock_text,
         phase=status,
@@ -238,14 +259,14 @@ def _score(data: Mapping[str, Any], side: str) -> int | None:
     return _int(_obj(data.get("score")).get(side))
 
 
-def _stats(value: object) -> dict[str, dict[str, int | None]]:
+def _stats(value: Mapping[str, Any] | None) -> dict[str, dict[str, int | None]]:
     out: dict[str, dict[str, int | None]] = {}
     if not isinstance(value, dict):
         return out
     for key, pair in list(value.items())[:40]:
         name = _stat_name(key)  # JSON object keys are always strings
-        if name and isinstance(pair, dict):
-            out[name] = {"home": _int(pair.get("home")), "away": _int(pair.get("away"))}
+        if name and pair is not None:
+            out[name] = {"home": _int(pair.home), "away": _int(pair.away)}
     return out
 
 

@@ -20,7 +20,6 @@ from livescore.board import Board
 from livescore.bridge.hub import Hub
 from livescore.bridge.server import BridgeServer
 from livescore.health import Health
-from livescore.model import Update
 from livescore.sim.http import serve
 from tests.helpers import (
     Script,
@@ -128,7 +127,7 @@ def test_token_and_health() -> None:
     async def main() -> None:
         async with bridge(token="s3cret-token") as (hub, board, url):
             health = Health()
-            health.ok(Update("espn nba", (), NOW))
+            health.ok("espn nba", NOW)
             hub.health = health
             hub.publish(board.update([game("1")], NOW))
             for bad in (url, f"{url}?token=wrong"):

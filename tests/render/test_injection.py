@@ -13,7 +13,6 @@ from rich.console import Console
 from livescore.board import Board
 from livescore.health import Health
 from livescore.jsonlines import event_json
-from livescore.model import Update
 from livescore.render.lines import event_line
 from livescore.render.table import render_board
 from livescore.sim.http import serve
@@ -85,7 +84,7 @@ def test_escape_and_markup_injection_through_every_sportrix_field() -> None:
     board = Board()
     events = board.update([game, cricket], NOW)
     health = Health()
-    health.ok(Update("sportrix", (game,), NOW))
+    health.ok("sportrix", NOW)
     table = _capture(render_board(board, now=NOW, health=health))
     assert "[bold red]X[/]" in table and is_clean(table)
     for e in events:

@@ -14,7 +14,7 @@ from livescore.espn.parse import parse_event
 from livescore.health import Health
 from livescore.jsonlines import event_dict, event_json
 from livescore.leagues import resolve
-from livescore.model import Event, Problem, Team, Update
+from livescore.model import Event, Problem, Team
 from livescore.render.lines import event_line
 from livescore.render.table import order, render_board
 from tests.helpers import event, status
@@ -90,7 +90,7 @@ def test_table_text_and_markup_is_literal() -> None:
     board = Board()
     board.update([game], NOW)
     health = Health()
-    health.ok(Update("espn nba", (game,), NOW))
+    health.ok("espn nba", NOW)
     text = capture(render_board(board, now=NOW, health=health, title="t"))
     assert "[bold red]Evil[/] FC" in text
     assert "Team BOS" in text and "92" in text and "8:41 - 4th" in text
@@ -102,7 +102,7 @@ def test_table_marks_stale_with_error_and_next_try() -> None:
     board = Board()
     board.update([game], NOW)
     health = Health()
-    health.ok(Update("espn nba", (game,), NOW))
+    health.ok("espn nba", NOW)
     health.failed(Problem("espn nba", "HTTP 503", NOW, NOW + timedelta(seconds=4)))
     text = capture(render_board(board, now=NOW, health=health))
     assert "STALE" in text and "HTTP 503" in text and "retry in 4s" in text

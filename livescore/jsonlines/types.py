@@ -1,0 +1,138 @@
+"""The JSON lines v1 contract as types: what every line is, field by field.
+
+The encoder writes these Structs (``msgspec``), the fast decoder reads them, and
+``livescore schema`` prints the JSON Schema generated from them. Fields without a default
+are on every line (``null`` where there is no value); fields with one are left out when
+they hold it (``resync``, ``epoch``, ``sportrix``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from msgspec import Meta, Struct
+
+VERSION: Literal[1] = 1
+KINDS = ("snapshot", "score", "status", "clock")
+
+Seq = Annotated[
+    int,
+    Meta(
+        ge=0,
+        description="Position: the game event's number in this run (feed and error "
+        "events carry the number of the last game event before them)",
+    ),
+]
+Timestamp = Annotated[
+    str,
+    Meta(
+        pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$",
+        description="UTC with milliseconds: 2026-05-02T23:58:41.120Z",
+    ),
+]
+MaybeTime = Timestamp | None
+Epoch = Annotated[
+    str | None,
+    Meta(description="The bridge run that numbered the event (bridge and Redis frames only)"),
+]
+
+
+class TeamV1(Struct, frozen=True):
+    name: Annotated[str, Meta(description="Full name, cleaned of control characters")]
+    abbr: Annotated[str, Meta(description="Abbreviation (ESPN's, or made from the name)")]
+    score: Annotated[int | None, Meta(description="null before the start or when unknown")]
+
+
+class GameEventV1(Struct, omit_defaults=True, frozen=True):
+    """A game's state when it changed: first sighting (snapshot), score, status or clock."""
+
+    v: Literal[1]
+    seq: Seq
+    ts: Timestamp
+    event: Annotated[
+        Literal["snapshot", "score", "status", "clock"],
+        Meta(
+            description="snapshot: first sighting (or resync); score: a score changed; "
+            "status: state, period or phase changed (start, half time, final, postponed); "
+            "clock: only the clock moved"
+        ),
+    ]
+    changed: Annotated[list[str], Meta(description="Which fields changed (empty: snapshot)")]
+    source: Annotated[str, Meta(description="espn or sportrix")]
+    league: str
+    sport: str
+    id: str
+    state: Literal["pre", "in", "post"]
+    detail: Annotated[str, Meta(description="Status text ready to show: '8:41 - 4th', 'HT'")]
+    period: int | None
+    clock: str | None
+    start: Annotated[str | None, Meta(description="Scheduled start, ISO 8601 UTC")]
+    home: TeamV1
+    away: TeamV1
+    sportrix: Annotated[
+        dict[str, Any] | None,
+        Meta(description="Sportrix lines: what the sport adds (see SportrixSoccer, ...)"),
+    ] = None
+    resync: Annotated[
+        bool, Meta(description="true: sent after a gap; replaces what the reader had")
+    ] = False
+    epoch: Epoch = None
+
+
+class FeedEventV1(Struct, omit_defaults=True, frozen=True):
+    """A feed went stale (failing; the data shown is the last good) or is ok again."""
+
+    v: Literal[1]
+    seq: Seq
+    ts: Timestamp
+    event: Literal["feed"]
+    feed: Annotated[str, Meta(description="Which feed: 'espn nba', 'sportrix', ...")]
+    state: Literal["ok", "stale"]
+    error: str | None
+    since: Timestamp
+    retry_at: MaybeTime
+    last_ok: MaybeTime
+    epoch: Epoch = None
+
+
+class ErrorV1(Struct, omit_defaults=True, frozen=True):
+    """Bridge only: what the bridge could not use of what a client sent."""
+
+    v: Literal[1]
+    seq: Seq
+    ts: Timestamp
+    event: Literal["error"]
+    message: str
+    epoch: Epoch = None
+
+
+# What the ``sportrix`` object holds, per sport (documented in the schema).
+class SportrixPhase(Struct):
+    label: str
+    team: str
+
+
+class SportrixPair(Struct):
+    home: int | None
+    away: int | None
+
+
+class SportrixSoccer(Struct):
+    status: str
+    phase: SportrixPhase
+    stats: dict[str, SportrixPair]
+
+
+class SportrixCricket(Struct):
+    batting: str
+    runs: int | None
+    wickets: int | None
+    overs: str | None
+    last_event: str | None
+
+
+class SportrixOther(Struct):
+    status: str
+
+
+SPORTRIX_SHAPES = (SportrixSoccer, SportrixCricket, SportrixOther)
