@@ -200,7 +200,7 @@ def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[
     first: dict[tuple[int, int], float] = {}  # (client, score of game 1) -> first arrival
     for index, payload, at in frames:
         game = json.loads(payload)
-        if str(game["id"]) == "1":
+        if str(game.get("id")) == "1":  # feed events (a new client's feed states) have none
             first.setdefault((index, game["home"]["score"]), at)
     got_last = sum(1 for _, score in first if score == changes)
     if got_last < count:

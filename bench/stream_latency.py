@@ -22,6 +22,7 @@ from typing import Any
 
 from websockets.asyncio.server import ServerConnection, serve
 
+from bench.checkout import livescore_from
 from bench.stream_throughput import BARE, KEY, soccer
 
 
@@ -63,7 +64,7 @@ async def measure(cmd: list[str], path: tuple[str, ...], rate: int, seconds: flo
             a.replace("{url}", url).replace("{matches}", "1").replace("{key}", KEY) for a in cmd
         ]
         proc = subprocess.Popen(
-            argv + (["1"] if "livescore" in argv else []),
+            argv + (["1"] if any("livescore" in a for a in argv) else []),
             stdout=subprocess.PIPE,
             text=True,
             env={**os.environ, "SPORTRIX_API_KEY": KEY},
@@ -83,13 +84,17 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", help="a checkout of an earlier commit, run beside this one")
     args = parser.parse_args()
-    ours = [sys.executable, "-m", "livescore", "stream", "--stream-url", "{url}", "--json"]
+    ours = [*livescore_from(None), "stream", "--stream-url", "{url}", "--json"]
+    before = [*livescore_from(args.before), "stream", "--stream-url", "{url}", "--json"]
     bare = [sys.executable, "-u", "-c", BARE, "{url}", "{matches}", "{key}"]
-    clients = (
+    clients = [
         ("bare client (print, unbuffered)", bare, ("data", "score", "home")),
         ("livescore stream --json", ours, ("home", "score")),
-    )
+    ]
+    if args.before:
+        clients.append(("before: livescore stream --json", before, ("home", "score")))
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in clients}
     for _ in range(args.repeat):  # alternate, so both see the same machine
         for name, cmd, path in clients:

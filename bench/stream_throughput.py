@@ -24,6 +24,8 @@ from typing import Any
 
 from websockets.asyncio.server import ServerConnection, serve
 
+from bench.checkout import livescore_from
+
 KEY = "sk_bench_local_key"
 BARE = """
 import asyncio, json, sys
@@ -100,7 +102,7 @@ async def measure(cmd: list[str], frames: int, matches: int) -> float:
             a.replace("{url}", url).replace("{matches}", str(matches)).replace("{key}", KEY)
             for a in cmd
         ]
-        ids = [str(i) for i in range(1, matches + 1)] if "livescore" in argv else []
+        ids = [str(i) for i in range(1, matches + 1)] if any("livescore" in a for a in argv) else []
         # Unbuffered, so the bare client's print puts each line out at once, as a live
         # tool must (block-buffered, its last lines would wait for its exit); livescore
         # writes each burst of lines at once either way.
@@ -129,19 +131,25 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=20000)
     parser.add_argument("--matches", default="1,100,1000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", help="a checkout of an earlier commit, run beside this one")
     args = parser.parse_args()
-    ours = [sys.executable, "-m", "livescore", "stream", "--stream-url", "{url}", "--json"]
+    ours = [*livescore_from(None), "stream", "--stream-url", "{url}", "--json"]
+    before = [*livescore_from(args.before), "stream", "--stream-url", "{url}", "--json"]
     bare = [sys.executable, "-c", BARE, "{url}", "{matches}", "{key}"]
-    print(f"frames per run: {args.frames}; runs: {args.repeat}; median frames/s")
-    print(f"{'matches':>8} {'bare client':>12} {'livescore':>12} {'ratio':>7}")
+    clients = [("bare client", bare), ("livescore", ours)]
+    if args.before:
+        clients.insert(1, ("before", before))
+    print(f"frames per run: {args.frames}; runs: {args.repeat}, alternated; median frames/s")
+    print(f"{'matches':>8}" + "".join(f" {name:>12}" for name, _ in clients) + "   ratio")
     for matches in (int(m) for m in args.matches.split(",")):
-        b = statistics.median(
-            asyncio.run(measure(bare, args.frames, matches)) for _ in range(args.repeat)
-        )
-        o = statistics.median(
-            asyncio.run(measure(ours, args.frames, matches)) for _ in range(args.repeat)
-        )
-        print(f"{matches:>8} {b:>12.0f} {o:>12.0f} {o / b:>6.2f}x")
+        runs: dict[str, list[float]] = {name: [] for name, _ in clients}
+        for _ in range(args.repeat):  # alternated, so each sees the same machine
+            for name, cmd in clients:
+                runs[name].append(asyncio.run(measure(cmd, args.frames, matches)))
+        rates = {name: statistics.median(values) for name, values in runs.items()}
+        ratios = " ".join(f"{rates[name] / rates['bare client']:.2f}x" for name, _ in clients[1:])
+        row = "".join(f" {rates[name]:>12.0f}" for name, _ in clients)
+        print(f"{matches:>8}{row}   {ratios}", flush=True)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,11 @@ _STATUS_FIELDS = ("state", "period", "phase")
 
 
 def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
-    """What changed from ``old`` to ``new``, as (event kind, changed fields); None if nothing."""
-    if old == new:
+    """What changed from ``old`` to ``new``, as (event kind, changed fields); None if nothing.
+
+    The checks below cover every field ``==`` compares (but the key's), so a changed game,
+    the stream's usual case, is compared once, not twice."""
+    if old is new:
         return None
     changed: list[str] = []
     if old.home.score != new.home.score or old.away.score != new.away.score:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from livescore.board import Board
+from livescore.board import Board, diff
 from livescore.model import Game, Team
 
 NOW = datetime(2026, 5, 2, 23, 58, 41, tzinfo=UTC)
@@ -128,3 +128,29 @@ def test_never_an_event_for_an_unchanged_game(sequence: list[Game]) -> None:
             assert len(events) == 1
         assert board.update([g], NOW) == []
         last = g
+
+
+_FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "state": st.sampled_from(["pre", "in", "post"]),
+        "detail": st.sampled_from(["8:41 - 4th", "Final", "HT"]),
+        "home": st.builds(Team, st.sampled_from(["A", "B"]), st.sampled_from(["A", "B"]),
+                          st.none() | st.integers(0, 2)),
+        "away": st.builds(Team, st.just("C"), st.just("C"), st.none() | st.integers(0, 2)),
+        "period": st.none() | st.integers(1, 2),
+        "clock": st.none() | st.sampled_from(["8:41", "8:40"]),
+        "start": st.none() | st.just("2026-05-02T23:30:00Z"),
+        "phase": st.sampled_from(["", "STATUS_HALFTIME"]),
+        "extra": st.none() | st.fixed_dictionaries({"status": st.sampled_from(["live", "ht"])}),
+        "sport": st.sampled_from(["basketball", "soccer"]),
+        "clock_running": st.booleans(),
+        "clock_seconds": st.none() | st.integers(0, 99),
+    },
+)  # fmt: skip
+
+
+@given(_FIELDS, _FIELDS)
+def test_diff_finds_a_change_exactly_when_the_games_differ(a: dict, b: dict) -> None:
+    old, new = game(**a), game(**b)
+    assert (diff(old, new) is None) == (old == new)
