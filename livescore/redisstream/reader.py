@@ -52,7 +52,8 @@ class RedisReader:
 
     @property
     def feed(self) -> str:
-        return f"redis {self.address.shown} {self.stream}"
+        # not the publisher's feed name: its relayed feed events say how publishing goes
+        return f"redis reader {self.address.shown} {self.stream}"
 
     def __aiter__(self) -> AsyncIterator[SourceItem]:
         return fan_in([self._follow])
