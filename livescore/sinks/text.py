@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from time import monotonic
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from time import monotonic
 from typing import BinaryIO, TypeVar
 
 from livescore.board import Board
@@ -65,9 +65,9 @@ class LineSink:
             self._held.append(line)
             self._held.append(b"\n")
             self._size += len(line) + 1
-        if self._size >= self.BURST:
-            self._flush()
-        elif not self._flush_due and monotonic() - self._written > self.PAUSE:
+        if self._size >= self.BURST or (
+            not self._flush_due and monotonic() - self._written > self.PAUSE
+        ):
             self._flush()
         elif not self._flush_due:
             self._flush_due = True
