@@ -44,7 +44,9 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
     if not changed:
         return None
     kind: EventKind
-    if "score" in changed:
+    if "state" in changed:
+        kind = "status"  # kick-off, final, postponed: a score in the same update is in changed
+    elif _scored(old, new):
         kind = "score"
     elif "clock" in changed and all(
         name in ("clock", new.source) or (name == "detail" and _detail_follows_clock(old, new))
@@ -54,6 +56,17 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
     else:
         kind = "status"
     return kind, tuple(changed)
+
+
+def _scored(old: Game, new: Game) -> bool:
+    """Did a side score? A score appearing as 0 (the kick-off) is not a score; in cricket a
+    wicket is one too."""
+    for before, after in ((old.home.score, new.home.score), (old.away.score, new.away.score)):
+        if before != after and not (before is None and after == 0):
+            return True
+    if new.sport == "cricket" and old.extra is not None and new.extra is not None:
+        return any(old.extra.get(k) != new.extra.get(k) for k in ("runs", "wickets"))
+    return False
 
 
 def _detail_follows_clock(old: Game, new: Game) -> bool:

@@ -48,6 +48,7 @@ async def run(
     board = Board()
     health = Health()
     fatal: Problem | None = None
+    unmatched = 0  # games the sources gave that --team left out, while none matched
     ticker = asyncio.create_task(_tick(sink, board, health, clock))
     try:
         async for item in source:
@@ -56,6 +57,9 @@ async def run(
                 _ok(health, item.feed, item.at, board, sink, now)
                 # events carry the time the data was received (a replay keeps the original)
                 games = item.games if keep is EVERYTHING else [g for g in item.games if keep(g)]
+                if item.games and not games and not len(board) and not unmatched:
+                    unmatched = len(item.games)
+                    warn(f"no games match {keep.described} ({unmatched} on the scoreboard)")
                 events = board.update(games, item.at, item.resync)
                 sink.publish(events, board, health, now)
             elif isinstance(item, Relayed):
@@ -83,6 +87,8 @@ async def run(
     if fatal is not None:
         cls = RejectedError if fatal.rejected else LivescoreError
         raise cls(f"{fatal.feed}: {fatal.message}")
+    if unmatched and not len(board):
+        raise LivescoreError(f"no games match {keep.described}")
     return board
 
 

@@ -73,6 +73,11 @@ class GameFilter:
     def everything(self) -> bool:
         return not self.leagues and not self.teams
 
+    @property
+    def described(self) -> str:
+        """``--team BOS --team nba:NYK``, as the user wrote the filter (for messages)."""
+        return " ".join(f"--team {spec}" for spec in self.teams)
+
     def __call__(self, game: Game) -> bool:
         if self.leagues and game.league.lower() not in self.leagues:
             return False

@@ -154,3 +154,33 @@ _FIELDS = st.fixed_dictionaries(
 def test_diff_finds_a_change_exactly_when_the_games_differ(a: dict, b: dict) -> None:
     old, new = game(**a), game(**b)
     assert (diff(old, new) is None) == (old == new)
+
+
+def test_kick_off_half_time_and_final_are_status_and_a_score_is_score() -> None:
+    pre = game(state="pre", home=Team("Boston Celtics", "BOS", None),
+               away=Team("Philadelphia 76ers", "PHI", None), period=None, clock=None,
+               phase="STATUS_SCHEDULED")  # fmt: skip
+    kick_off = game(
+        home=Team("Boston Celtics", "BOS", 0), away=Team("Philadelphia 76ers", "PHI", 0)
+    )
+    assert diff(pre, kick_off) == (
+        "status",
+        ("score", "state", "period", "phase", "clock"),
+    )
+    basket = game(home=Team("Boston Celtics", "BOS", 2), away=Team("Philadelphia 76ers", "PHI", 0))
+    assert diff(kick_off, basket) == ("score", ("score",))
+    half = game(home=basket.home, away=basket.away, phase="STATUS_HALFTIME", detail="Halftime")
+    assert diff(basket, half)[0] == "status"  # type: ignore[index]
+    buzzer = game(state="post", home=Team("Boston Celtics", "BOS", 5), away=basket.away,
+                  detail="Final", phase="STATUS_FINAL")  # fmt: skip
+    kind, changed = diff(half, buzzer)  # type: ignore[misc]
+    assert kind == "status" and "score" in changed and "state" in changed
+
+
+def test_in_cricket_a_wicket_is_a_score_and_a_score_appearing_as_zero_is_not() -> None:
+    before = game(sport="cricket", extra={"runs": 120, "wickets": 3})
+    wicket = game(sport="cricket", extra={"runs": 120, "wickets": 4})
+    assert diff(before, wicket) == ("score", ("espn",))  # the source's own object changed
+    no_score = game(home=Team("Boston Celtics", "BOS", None))
+    appears = game(home=Team("Boston Celtics", "BOS", 0))
+    assert diff(no_score, appears)[0] == "status"  # type: ignore[index]

@@ -96,7 +96,7 @@ def test_watch_lines_with_a_failing_feed_validate(validator: Draft202012Validato
         proc.terminate()
         proc.wait(10)
     kinds = valid(validator, lines)
-    assert {"snapshot", "feed", "score"} <= kinds
+    assert {"snapshot", "feed", "status"} <= kinds  # the final, with its last score
 
 
 def test_stream_lines_of_every_sport_validate(validator: Draft202012Validator) -> None:

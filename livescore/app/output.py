@@ -29,8 +29,13 @@ def make_sink(output: Output) -> Sink:
         from livescore.sinks.table import TableSink
 
         console = Console(highlight=False)
+        empty = f"no games match {output.keep.described}" if output.keep.teams else "no games"
         return TableSink(
-            console, once=output.once, title=output.title, favourites=output.favourites
+            console,
+            once=output.once,
+            title=output.title,
+            favourites=output.favourites,
+            empty=empty,
         )
     from livescore.sinks.text import jsonl_sink, lines_sink
 

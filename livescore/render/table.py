@@ -59,8 +59,10 @@ def render_board(
     highlight: Collection[tuple[str, str, str]] = (),
     title: str = "livescore",
     favourites: Sequence[TeamSpec] = (),
+    empty: str = "no games yet",
 ) -> RenderableType:
-    """The table; favourites' games first, their team's name marked with a star."""
+    """The table; favourites' games first, their team's name marked with a star. ``empty``:
+    what an empty table says once data has come (that a filter matches nothing, say)."""
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", expand=False)
     table.add_column("League", no_wrap=True)
     table.add_column("Away", overflow="ellipsis", max_width=28)
@@ -92,7 +94,8 @@ def render_board(
             style=style,
         )
     if not rows:
-        table.add_row(Text("no games yet", style="dim"), "", "", "", "", "")
+        said = empty if health.last_ok is not None else "no games yet"
+        table.add_row(Text(said, style="dim"), "", "", "", "", "")
     return Group(table, footer(health, len(rows), now))
 
 

@@ -29,8 +29,10 @@ class TableSink:
         once: bool = False,
         title: str = "livescore",
         favourites: Sequence[TeamSpec] = (),
+        empty: str = "no games yet",
     ) -> None:
         self.console = console
+        self.empty = empty
         self.favourites = tuple(favourites)
         self.once = once
         self.title = title
@@ -88,4 +90,5 @@ class TableSink:
             highlight=set(self._until),
             title=self.title,
             favourites=self.favourites,
+            empty=self.empty,
         )

@@ -171,6 +171,29 @@ def test_team_filter() -> None:
     assert [x["id"] for x in jsonl(result.stdout)] == ["2"]
 
 
+def test_a_team_filter_that_matches_nothing_says_so() -> None:
+    script = Script([ok(event("1"), event("2", home=("LAL", "3"), away=("GS", "4")))])
+    with serve(script) as url:
+        once = run_cli("watch", "nba", "--espn-url", url, "--once", "--json", "--team", "xyz")
+        table = run_cli("watch", "nba", "--espn-url", url, "--once", "--format", "table",
+                        "--team", "XYZ", "--team", "nba:NYK")  # fmt: skip
+        live = popen_cli("watch", "nba", "--espn-url", url, "--interval", "0.05", "--format",
+                         "lines", "--team", "XYZ")  # fmt: skip
+        said = Stderr(live)
+        assert said.wait_for("no games match --team XYZ")
+        polled = len(script.requests)
+        deadline = time.monotonic() + 20  # five more polls: the warning is not repeated
+        while len(script.requests) < polled + 5 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        live.terminate()
+        errors = said.finish(live)
+    assert once.returncode == 1 and once.stdout == ""
+    assert once.stderr.splitlines()[-1] == "livescore: error: no games match --team XYZ"
+    assert "no games match --team XYZ --team nba:NYK" in table.stdout
+    assert table.returncode == 1
+    assert errors.count("no games match --team XYZ (2 on the scoreboard)") == 1
+
+
 def test_untrusted_strings_in_json_and_lines() -> None:
     raw = event()
     raw["competitions"][0]["competitors"][0]["team"]["displayName"] = "\x1b[2J\x1b]0;x\x07[b]Bad"
