@@ -239,6 +239,43 @@ def watch(
 
 
 @app.command()
+def wait(
+    ctx: typer.Context,
+    leagues: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="LEAGUE",
+            help="Where the team plays. Default: the league in --team LEAGUE:TEAM, or the "
+            "config file's leagues.",
+            autocompletion=_complete_league,
+            show_default=False,
+        ),
+    ] = None,
+    team: TeamOpt = None,
+    until: Annotated[
+        str,
+        typer.Option("--until", "-u", metavar="WHAT", help="start, score or final."),
+    ] = "final",
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--timeout",
+            metavar="DURATION",
+            help="Give up after this long (90, 45s, 2m, 3h, 1h30m): exit 1.",
+            show_default=False,
+        ),
+    ] = None,
+    interval: IntervalOpt = None,
+    espn_url: EspnUrlOpt = None,
+) -> None:
+    """Wait until a team's game starts, scores or ends; print that event (JSON) and exit 0.
+
+    Example: livescore wait nba --team BOS --until final && ./after-the-game.sh
+    """
+    _run(ctx, "wait", dict(locals()))
+
+
+@app.command()
 def stream(
     ctx: typer.Context,
     match_ids: Annotated[

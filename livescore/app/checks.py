@@ -18,6 +18,23 @@ def seconds(value: float, label: str) -> float:
     return value
 
 
+def duration(text: str | None, label: str) -> float | None:
+    """``90`` (seconds), ``45s``, ``2m``, ``3h``, ``1h30m`` → seconds; None for none."""
+    import re
+
+    if text is None or not text.strip():
+        return None
+    value = text.strip().lower()
+    parts = re.fullmatch(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s?)?", value)
+    if parts is None or not any(parts.groups()):
+        raise UsageError(f"bad {label}: {text!r} (expected seconds or 45s, 2m, 3h, 1h30m)")
+    hours, minutes, secs = (float(g) if g else 0.0 for g in parts.groups())
+    total = hours * 3600 + minutes * 60 + secs
+    if not 0 < total <= 7 * 86400:
+        raise UsageError(f"bad {label}: {text!r} (more than 0 and at most 7 days)")
+    return total
+
+
 def speed(value: float, label: str, *, zero_ok: bool, most: float) -> float:
     low = value >= 0 if zero_ok else value > 0
     if not (low and value <= most):  # also refuses NaN

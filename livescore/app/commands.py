@@ -34,6 +34,30 @@ async def watch(options: opts.Watch, redact: Redactor) -> None:
             await execute(poller, options.output, redact)
 
 
+async def wait(options: opts.Wait, redact: Redactor) -> None:
+    """Until the team's game starts, scores or ends: that event on stdout, exit 0; exit 1
+    past --timeout, or when it can no longer happen."""
+    import asyncio
+
+    from livescore.jsonlines import event_json
+    from livescore.pipeline import run
+    from livescore.sinks.stdout import write_line
+    from livescore.sinks.until import Happened, UntilSink
+
+    sink = UntilSink(options.until, options.keep, len(options.espn.leagues))  # type: ignore[arg-type]
+    async with espn_poller(options.espn) as poller:
+        try:
+            await asyncio.wait_for(run(poller, sink, warn=warn, redact=redact), options.deadline)
+        except Happened as done:
+            write_line(sys.stdout.buffer, event_json(done.event))
+            return
+        except TimeoutError:
+            raise LivescoreError(
+                f"no {options.until} for {options.keep.described} within {options.deadline:g}s"
+            ) from None
+    raise LivescoreError("the scoreboard feed ended")  # pragma: no cover (ESPN polls for ever)
+
+
 async def stream(options: opts.Stream, redact: Redactor) -> None:
     once = options.output.once
     with _recording(options.record) as record:

@@ -78,6 +78,14 @@ class Publish:
 
 
 @dataclass(frozen=True)
+class Wait:
+    espn: Espn
+    keep: GameFilter
+    until: str  # start, score or final
+    deadline: float | None  # seconds, --timeout
+
+
+@dataclass(frozen=True)
 class Watch:
     espn: Espn
     output: Output
@@ -274,6 +282,30 @@ def watch(config: str | None, warn: Warn, flags: dict[str, Any]) -> Watch:
         flags["fmt"], flags["json_"], flags["team"] or [], flags["once"], _title(leagues)
     )
     return Watch(layers.espn(leagues, flags["date"]), output, flags["record"])
+
+
+def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
+    from livescore.sinks.until import UNTIL
+
+    layers = Layers(
+        config,
+        {
+            "leagues": flags["leagues"],
+            "espn.url": flags["espn_url"],
+            "espn.interval": flags["interval"],
+        },
+        warn,
+    )
+    keep = GameFilter(teams=parse_teams(flags["team"] or []))
+    if not keep.teams:
+        raise UsageError("wait needs --team TEAM: the game to wait for")
+    until = str(flags["until"]).strip().lower()
+    if until not in UNTIL:
+        raise UsageError(f"--until is one of {', '.join(UNTIL)}, got {flags['until']!r}")
+    deadline = checks.duration(flags["within"], "--timeout")
+    named = flags["leagues"] or [s.league for s in keep.teams if s.league is not None]
+    leagues = layers.leagues(named, warn)  # else the config's leagues, or its favourites'
+    return Wait(layers.espn(leagues), keep, until, deadline)
 
 
 def _sportrix_flags(flags: dict[str, Any]) -> dict[str, Any]:
