@@ -86,6 +86,26 @@ TeamOpt = Annotated[
     ),
 ]
 OnceOpt = Annotated[bool, typer.Option("--once", help="Print the current state and exit.")]
+OnEventOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--on-event",
+        metavar="CMD",
+        help="Run CMD for each score and status event (the event's JSON on stdin, "
+        "LIVESCORE_* in its environment); never through a shell: use sh -c '...' for one.",
+        show_default=False,
+    ),
+]
+OnKindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--on-kind",
+        metavar="KIND",
+        help="Which events run --on-event: snapshot, score, status, clock (repeatable or "
+        "comma-separated). [default: score,status]",
+        show_default=False,
+    ),
+]
 RecordOpt = Annotated[
     str | None,
     typer.Option(
@@ -233,6 +253,8 @@ def watch(
         ),
     ] = None,
     record: RecordOpt = None,
+    on_event: OnEventOpt = None,
+    on_kind: OnKindOpt = None,
 ) -> None:
     """Poll ESPN scoreboards and show every change."""
     _run(ctx, "watch", dict(locals()))
@@ -319,6 +341,8 @@ def stream(
         ),
     ] = None,
     record: RecordOpt = None,
+    on_event: OnEventOpt = None,
+    on_kind: OnKindOpt = None,
 ) -> None:
     """Follow Sportrix matches over one WebSocket connection."""
     _run(ctx, "stream", dict(locals()))
@@ -480,6 +504,8 @@ def tail(
         ),
     ] = None,
     redis_stream: RedisStreamOpt = None,
+    on_event: OnEventOpt = None,
+    on_kind: OnKindOpt = None,
 ) -> None:
     """Follow a livescore bridge; resumes where it left off after a restart of either side."""
     _run(ctx, "tail", dict(locals()))

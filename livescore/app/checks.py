@@ -4,7 +4,9 @@ naming the flag, variable or config key the value came from. No side effects."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from livescore.errors import UsageError
@@ -33,6 +35,35 @@ def duration(text: str | None, label: str) -> float | None:
     if not 0 < total <= 7 * 86400:
         raise UsageError(f"bad {label}: {text!r} (more than 0 and at most 7 days)")
     return total
+
+
+def hook(command: str | None, kinds: Sequence[str] | None) -> Any:
+    """``--on-event CMD`` / ``--on-kind K,K``: a Hook, or None; the program must exist."""
+    import os
+    import shlex
+    import shutil
+
+    from livescore.sinks.hooks import DEFAULT_KINDS, KINDS, Hook
+
+    if command is None:
+        if kinds:
+            raise UsageError("--on-kind goes with --on-event")
+        return None
+    try:
+        argv = tuple(shlex.split(command))
+    except ValueError as exc:
+        raise UsageError(f"bad --on-event: {exc}") from None
+    if not argv:
+        raise UsageError("--on-event needs a command")
+    program = argv[0]
+    found = shutil.which(program) if os.sep not in program else program
+    if found is None or not os.access(found, os.X_OK) or os.path.isdir(found):
+        raise UsageError(f"--on-event: no such program {program!r} (it is run without a shell)")
+    chosen = [k.strip().lower() for text in kinds or () for k in text.split(",") if k.strip()]
+    for kind in chosen:
+        if kind not in KINDS:
+            raise UsageError(f"--on-kind is one or more of {', '.join(KINDS)}, got {kind!r}")
+    return Hook(argv, frozenset(chosen or DEFAULT_KINDS))
 
 
 def speed(value: float, label: str, *, zero_ok: bool, most: float) -> float:

@@ -4,7 +4,7 @@ with every check done here, before anything is opened, written or connected."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
 from livescore.app import checks
@@ -28,6 +28,7 @@ class Output:
     favourites: tuple[TeamSpec, ...] = ()
     once: bool = False
     title: str = "livescore"
+    hook: Any = None  # --on-event: a livescore.sinks.hooks.Hook, or None
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,11 @@ class Layers:
         return tuple(dict.fromkeys(found))
 
 
+def _hooked(output: Output, flags: Mapping[str, Any]) -> Output:
+    """The output with ``--on-event`` (watch, stream and tail take it)."""
+    return replace(output, hook=checks.hook(flags.get("on_event"), flags.get("on_kind")))
+
+
 def _title(leagues: Sequence[League]) -> str:
     return "livescore · " + ", ".join(lg.alias.upper() for lg in leagues)
 
@@ -281,7 +287,7 @@ def watch(config: str | None, warn: Warn, flags: dict[str, Any]) -> Watch:
     output = layers.output(
         flags["fmt"], flags["json_"], flags["team"] or [], flags["once"], _title(leagues)
     )
-    return Watch(layers.espn(leagues, flags["date"]), output, flags["record"])
+    return Watch(layers.espn(leagues, flags["date"]), _hooked(output, flags), flags["record"])
 
 
 def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
@@ -327,7 +333,7 @@ def stream(config: str | None, warn: Warn, flags: dict[str, Any]) -> Stream:
     output = layers.output(
         flags["fmt"], flags["json_"], flags["team"] or [], flags["once"], "livescore · Sportrix"
     )
-    return Stream(sportrix, output, flags["record"])
+    return Stream(sportrix, _hooked(output, flags), flags["record"])
 
 
 def matches(config: str | None, warn: Warn, flags: dict[str, Any]) -> Matches:
@@ -416,7 +422,8 @@ def tail(config: str | None, warn: Warn, flags: dict[str, Any]) -> Tail:
         from livescore.bridge.client import read_position
 
         read_position(cursor)  # a bad file is refused now, before connecting
-    return Tail(url, token, tuple(flags["league"] or ()), output, cursor, redis)
+    leagues = tuple(flags["league"] or ())
+    return Tail(url, token, leagues, _hooked(output, flags), cursor, redis)
 
 
 def replay(config: str | None, warn: Warn, flags: dict[str, Any]) -> ReplayRun:

@@ -23,6 +23,15 @@ def warn(message: str) -> None:
 
 
 def make_sink(output: Output) -> Sink:
+    sink = _sink(output)
+    if output.hook is not None:
+        from livescore.sinks.hooks import HookSink
+
+        return HookSink(sink, output.hook, warn)
+    return sink
+
+
+def _sink(output: Output) -> Sink:
     if output.format == "table":
         from rich.console import Console
 
@@ -54,6 +63,25 @@ async def execute(
     if output.favourites:
         source = check_favourites(source, output.favourites, warn)
     sink = make_sink(output)
+    finish = getattr(sink, "finish", None)  # --on-event: hooks still queued
+    if finish is None:
+        return await _execute(source, output, redact, warn, sink)
+    try:
+        board = await _execute(source, output, redact, warn, sink)
+    except BaseException:
+        await finish(0)  # stopped, failed or interrupted: queued hooks are not run
+        raise
+    await finish(output.hook.timeout)
+    return board
+
+
+async def _execute(
+    source: AsyncIterable[SourceItem],
+    output: Output,
+    redact: Redactor,
+    warn: Callable[[str], None],
+    sink: Sink,
+) -> Board:
     main = asyncio.create_task(run(source, sink, warn=warn, keep=output.keep, redact=redact))
     closed = watch_closed(sys.stdout.fileno()) if output.format != "table" else None
     if closed is None:
