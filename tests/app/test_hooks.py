@@ -92,16 +92,14 @@ def test_slow_failing_and_missing_hooks_never_hold_the_ticker(tmp_path: Path) ->
     slow = f"{PY} {_script(tmp_path, 'import time; time.sleep(60)')}"
     games = [ok(event(home=("BOS", str(n)), away=("PHI", "0"))) for n in range(30)]
     with serve(Script(games)) as url:
-        started = time.monotonic()
         proc = popen_cli("watch", "nba", "--espn-url", url, "--interval", "0.02", "--json",
                          "--on-event", slow)  # fmt: skip
-        lines = read_json_lines(proc, 30)
-        took = time.monotonic() - started
+        lines = read_json_lines(proc, 30)  # gives up after 20 s: the hook sleeps 60
         proc.terminate()
         _, err = proc.communicate(timeout=20)  # SIGTERM ends it while a hook still sleeps
         failing = run_cli("watch", "nba", "--espn-url", url, "--once", "--json", "--on-event",
                           f"{PY} -c 'raise SystemExit(3)'", "--on-kind", "snapshot")  # fmt: skip
-    assert len(lines) == 30 and took < 30  # 29 score events while the first hook sleeps
+    assert len(lines) == 30  # 29 score events while the first hook sleeps
     assert proc.returncode == 0 and "Traceback" not in err
     assert failing.returncode == 0 and len(jsonl(failing.stdout)) == 1
     assert failing.stderr.count("--on-event exited 3") == 1
