@@ -75,6 +75,7 @@ class HookSink:
         self._wake = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
         self._said: set[str] = set()
+        self._running = False  # a hook is running now
 
     def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
         self.inner.publish(events, board, health, now)
@@ -113,8 +114,6 @@ class HookSink:
                 f"--on-event: {self.failed} of {self.ran} run(s) failed, "
                 f"{self.dropped} event(s) dropped"
             )
-
-    _running = False
 
     async def _drain(self) -> None:
         while True:
