@@ -39,10 +39,9 @@ class UntilSink:
         for event in mine:
             if self._met(event):
                 raise Happened(event)
-            if event.game.state == "post":
-                what = "score" if self.until == "score" else self.until
+            if event.game.state == "post":  # over, and not what we wait for: it never will be
                 raise LivescoreError(
-                    f"{_teams(event)} ended ({event.game.detail}) without a {what}"
+                    f"{_teams(event)} ended ({event.game.detail}) without a {self.until}"
                 )
         self._found(board, health)
 
