@@ -44,7 +44,7 @@ async def wait(options: opts.Wait, redact: Redactor) -> None:
     from livescore.sinks.stdout import write_line
     from livescore.sinks.until import Happened, UntilSink
 
-    sink = UntilSink(options.until, options.keep, len(options.espn.leagues))  # type: ignore[arg-type]
+    sink = UntilSink(options.until, options.keep, len(options.espn.leagues))
     async with espn_poller(options.espn) as poller:
         try:
             await asyncio.wait_for(run(poller, sink, warn=warn, redact=redact), options.deadline)

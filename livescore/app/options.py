@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from livescore.app import checks
 from livescore.app.config import ConfigFile, load
@@ -17,6 +17,9 @@ from livescore.redisstream import READ_STREAM, STREAMS
 from livescore.redisstream.address import RedisAddress
 from livescore.redisstream.address import parse as parse_redis
 from livescore.teams import EVERYTHING, GameFilter, TeamSpec, parse_teams
+
+if TYPE_CHECKING:
+    from livescore.sinks.until import Until
 
 Warn = Callable[[str], None]
 
@@ -82,7 +85,7 @@ class Publish:
 class Wait:
     espn: Espn
     keep: GameFilter
-    until: str  # start, score or final
+    until: Until  # start, score or final
     deadline: float | None  # seconds, --timeout
 
 
@@ -305,8 +308,9 @@ def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
     keep = GameFilter(teams=parse_teams(flags["team"] or []))
     if not keep.teams:
         raise UsageError("wait needs --team TEAM: the game to wait for")
-    until = str(flags["until"]).strip().lower()
-    if until not in UNTIL:
+    chosen = str(flags["until"]).strip().lower()
+    until = next((u for u in UNTIL if u == chosen), None)
+    if until is None:
         raise UsageError(f"--until is one of {', '.join(UNTIL)}, got {flags['until']!r}")
     deadline = checks.duration(flags["within"], "--timeout")
     named = flags["leagues"] or [s.league for s in keep.teams if s.league is not None]

@@ -67,18 +67,15 @@ def unchecked(cls: type[S], value: object) -> S | None:
 
 
 def soccer_unchecked(data: Mapping[str, Any]) -> Soccer:
+    """A soccer snapshot as it came, in the Structs, nested objects too."""
+    top = Soccer(**{name: data.get(name) for name in Soccer.__struct_fields__})
     stats = data.get("stats")
-    return Soccer(
-        match_id=data.get("match_id"),
-        competition=data.get("competition"),
-        home=data.get("home"),
-        away=data.get("away"),
-        status=data.get("status"),
+    return msgspec.structs.replace(
+        top,
         clock=unchecked(Clock, data.get("clock")),
         score=unchecked(Pair, data.get("score")),
         phase=unchecked(Phase, data.get("phase")),
         stats={k: unchecked(Pair, v) for k, v in stats.items()}
         if isinstance(stats, dict)
         else None,
-        as_of=data.get("as_of"),
     )
