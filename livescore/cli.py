@@ -106,6 +106,16 @@ OnKindOpt = Annotated[
         show_default=False,
     ),
 ]
+DelayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--delay",
+        metavar="DURATION",
+        help="Spoiler protection: hold every update and show it this long after it came "
+        "(45s, 2m, 1h30m), in order, to match a TV stream.",
+        show_default=False,
+    ),
+]
 RecordOpt = Annotated[
     str | None,
     typer.Option(
@@ -255,6 +265,7 @@ def watch(
     record: RecordOpt = None,
     on_event: OnEventOpt = None,
     on_kind: OnKindOpt = None,
+    delay: DelayOpt = None,
 ) -> None:
     """Poll ESPN scoreboards and show every change."""
     _run(ctx, "watch", dict(locals()))
@@ -289,6 +300,7 @@ def wait(
     ] = None,
     interval: IntervalOpt = None,
     espn_url: EspnUrlOpt = None,
+    delay: DelayOpt = None,
 ) -> None:
     """Wait until a team's game starts, scores or ends; print that event (JSON) and exit 0.
 
@@ -343,6 +355,7 @@ def stream(
     record: RecordOpt = None,
     on_event: OnEventOpt = None,
     on_kind: OnKindOpt = None,
+    delay: DelayOpt = None,
 ) -> None:
     """Follow Sportrix matches over one WebSocket connection."""
     _run(ctx, "stream", dict(locals()))
@@ -461,6 +474,7 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    delay: DelayOpt = None,
 ) -> None:
     """The bridge: poll or stream once, push every change to any number of WebSocket clients."""
     _run(ctx, "serve", dict(locals()))
@@ -506,6 +520,7 @@ def tail(
     redis_stream: RedisStreamOpt = None,
     on_event: OnEventOpt = None,
     on_kind: OnKindOpt = None,
+    delay: DelayOpt = None,
 ) -> None:
     """Follow a livescore bridge; resumes where it left off after a restart of either side."""
     _run(ctx, "tail", dict(locals()))

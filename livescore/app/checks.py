@@ -20,7 +20,7 @@ def seconds(value: float, label: str) -> float:
     return value
 
 
-def duration(text: str | None, label: str) -> float | None:
+def duration(text: str | None, label: str, most: float = 7 * 86400) -> float | None:
     """``90`` (seconds), ``45s``, ``2m``, ``3h``, ``1h30m`` → seconds; None for none."""
     import re
 
@@ -32,9 +32,29 @@ def duration(text: str | None, label: str) -> float | None:
         raise UsageError(f"bad {label}: {text!r} (expected seconds or 45s, 2m, 3h, 1h30m)")
     hours, minutes, secs = (float(g) if g else 0.0 for g in parts.groups())
     total = hours * 3600 + minutes * 60 + secs
-    if not 0 < total <= 7 * 86400:
-        raise UsageError(f"bad {label}: {text!r} (more than 0 and at most 7 days)")
+    if not 0 < total <= most:
+        raise UsageError(f"bad {label}: {text!r} (more than 0 and at most {spoken(most)})")
     return total
+
+
+def spoken(seconds: float) -> str:
+    """``30s``, ``2m``, ``1h30m``, ``7 days``: a duration as people write it."""
+    if seconds >= 86400 and seconds % 86400 == 0:
+        days = int(seconds // 86400)
+        return f"{days} day" if days == 1 else f"{days} days"
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours}h" if hours else "", f"{minutes}m" if minutes else ""]
+    fraction = seconds - whole
+    if secs or fraction or not any(parts):
+        parts.append(f"{secs + fraction:g}s")
+    return "".join(parts)
+
+
+def delay(text: str | None) -> float:
+    """``--delay DURATION``: seconds (0 for none), at most a day."""
+    return duration(text, "--delay", most=86400) or 0.0
 
 
 def hook(command: str | None, kinds: Sequence[str] | None) -> Any:

@@ -9,8 +9,10 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterator
 from dataclasses import replace
 
 from livescore.app import options as opts
+from livescore.app.checks import spoken
 from livescore.app.output import execute, warn
 from livescore.app.sources import espn_poller, sportrix_stream
+from livescore.delay import behind
 from livescore.errors import LivescoreError
 from livescore.model import SourceItem
 from livescore.record import Recorder, RecordFn
@@ -46,8 +48,10 @@ async def wait(options: opts.Wait, redact: Redactor) -> None:
 
     sink = UntilSink(options.until, options.keep, len(options.espn.leagues))
     async with espn_poller(options.espn) as poller:
+        source, clock = behind(poller, options.delay, warn)
         try:
-            await asyncio.wait_for(run(poller, sink, warn=warn, redact=redact), options.deadline)
+            waiting = run(source, sink, warn=warn, redact=redact, clock=clock)
+            await asyncio.wait_for(waiting, options.deadline)
         except Happened as done:
             write_line(sys.stdout.buffer, event_json(done.event))
             return
@@ -165,8 +169,14 @@ async def _serve(source: AsyncIterable[SourceItem], options: opts.Serve, redact:
         print(f"livescore: publishing to {where}", file=sys.stderr, flush=True)
     if not is_loopback(host) and bridge.token is None:
         warn(f"listening on {host} without --token: anyone who can reach it can connect")
+    if options.delay:
+        where = "every client" if options.publish is None else "every client and the stream"
+        print(
+            f"livescore: delaying {where} by {spoken(options.delay)}", file=sys.stderr, flush=True
+        )
+    source, clock = behind(source, options.delay, warn)
     try:
-        await run(source, sink, warn=warn, redact=redact)
+        await run(source, sink, warn=warn, redact=redact, clock=clock)
         await listening.serve_forever()  # a replay has ended: keep serving its final state
     finally:
         await stop(listening)  # every client gets 1001 within a second, readers or not

@@ -32,6 +32,7 @@ class Output:
     once: bool = False
     title: str = "livescore"
     hook: Any = None  # --on-event: a livescore.sinks.hooks.Hook, or None
+    delay: float = 0.0  # --delay, seconds
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Wait:
     keep: GameFilter
     until: Until  # start, score or final
     deadline: float | None  # seconds, --timeout
+    delay: float = 0.0  # --delay, seconds
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Serve:
     bridge: Bridge
     record: str | None = None
     publish: Publish | None = None
+    delay: float = 0.0  # --delay, seconds
 
 
 @dataclass(frozen=True)
@@ -266,8 +269,17 @@ class Layers:
 
 
 def _hooked(output: Output, flags: Mapping[str, Any]) -> Output:
-    """The output with ``--on-event`` (watch, stream and tail take it)."""
-    return replace(output, hook=checks.hook(flags.get("on_event"), flags.get("on_kind")))
+    """The output with ``--on-event`` and ``--delay`` (watch, stream and tail take them)."""
+    hook = checks.hook(flags.get("on_event"), flags.get("on_kind"))
+    return _delayed(replace(output, hook=hook), flags)
+
+
+def _delayed(output: Output, flags: Mapping[str, Any]) -> Output:
+    """The output with ``--delay``; a table says so in its title."""
+    delay = checks.delay(flags.get("delay"))
+    if not delay:
+        return output
+    return replace(output, delay=delay, title=f"{output.title} · delayed {checks.spoken(delay)}")
 
 
 def _title(leagues: Sequence[League]) -> str:
@@ -315,7 +327,7 @@ def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
     deadline = checks.duration(flags["within"], "--timeout")
     named = flags["leagues"] or [s.league for s in keep.teams if s.league is not None]
     leagues = layers.leagues(named, warn)  # else the config's leagues, or its favourites'
-    return Wait(layers.espn(leagues), keep, until, deadline)
+    return Wait(layers.espn(leagues), keep, until, deadline, checks.delay(flags["delay"]))
 
 
 def _sportrix_flags(flags: dict[str, Any]) -> dict[str, Any]:
@@ -393,7 +405,7 @@ def serve(config: str | None, warn: Warn, flags: dict[str, Any]) -> Serve:
         checks.port(int(layers["bridge.port"]), layers.label("bridge.port")),
         checks.token(layers["bridge.token"], layers.label("bridge.token")),
     )
-    return Serve(source, bridge, flags["record"], publish)
+    return Serve(source, bridge, flags["record"], publish, checks.delay(flags["delay"]))
 
 
 def replay_source(file: str, speed: float) -> Replay:

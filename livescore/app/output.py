@@ -10,6 +10,7 @@ from typing import Any
 
 from livescore.app.options import Output
 from livescore.board import Board
+from livescore.delay import behind
 from livescore.model import SourceItem, Update
 from livescore.pipeline import run
 from livescore.secrets import Redactor
@@ -82,7 +83,10 @@ async def _execute(
     warn: Callable[[str], None],
     sink: Sink,
 ) -> Board:
-    main = asyncio.create_task(run(source, sink, warn=warn, keep=output.keep, redact=redact))
+    source, clock = behind(source, output.delay, warn)
+    main = asyncio.create_task(
+        run(source, sink, warn=warn, keep=output.keep, redact=redact, clock=clock)
+    )
     closed = watch_closed(sys.stdout.fileno()) if output.format != "table" else None
     if closed is None:
         return await main
