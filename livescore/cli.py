@@ -309,6 +309,69 @@ def wait(
     _run(ctx, "wait", dict(locals()))
 
 
+TzOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="Time zone for start times (America/Los_Angeles). [default: the system's]",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def line(
+    ctx: typer.Context,
+    leagues: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="LEAGUE",
+            help="League aliases. Default: the league in --team LEAGUE:TEAM, or the config "
+            "file's leagues or favourites'.",
+            autocompletion=_complete_league,
+            show_default=False,
+        ),
+    ] = None,
+    team: TeamOpt = None,
+    program: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            metavar="PROGRAM",
+            help="plain, tmux, waybar, polybar or i3blocks: the line as that program reads it.",
+        ),
+    ] = "plain",
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            metavar="TEMPLATE",
+            help="Each game as, e.g., '{away} {away_score}-{home_score} {home} {clock}' "
+            "(fields in the README).",
+            show_default=False,
+        ),
+    ] = None,
+    separator: Annotated[
+        str, typer.Option("--separator", metavar="TEXT", help="Between games.")
+    ] = " | ",
+    most: Annotated[
+        int, typer.Option("--max", metavar="N", help="Games on the line; more show as +N.")
+    ] = 3,
+    tz: TzOpt = None,
+    once: Annotated[bool, typer.Option("--once", help="Print the line once and exit.")] = False,
+    interval: IntervalOpt = None,
+    espn_url: EspnUrlOpt = None,
+    delay: DelayOpt = None,
+) -> None:
+    """One short line for a status bar, rewritten on every change (live scores, else the
+    next start, else the results of your teams).
+
+    Example, tmux: set -g status-right '#(livescore line nba --team BOS --for tmux)'
+    """
+    _run(ctx, "line", dict(locals()))
+
+
 @app.command()
 def stream(
     ctx: typer.Context,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 
 def iso_ms(when: datetime) -> str:
@@ -40,3 +40,24 @@ def projected_clock(seconds: int, at: datetime | None, now: datetime) -> str:
     if at is not None:
         seconds += max(0, int((now - at).total_seconds()))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def local_start(start: str | None, zone: tzinfo | None, now: datetime) -> str:
+    """A start time in ``zone`` (None: the system's): ``7:30 PM`` on the day of ``now`` there,
+    ``Sat 7:30 PM`` within the week, ``12/24 7:30 PM`` further off; "" if unknown."""
+    when = parse_iso(start)
+    if when is None:
+        return ""
+    here = when.astimezone(zone)
+    today = now.astimezone(zone).date()
+    hour = here.hour % 12 or 12
+    clock = f"{hour}:{here.minute:02d} {'AM' if here.hour < 12 else 'PM'}"
+    days = (here.date() - today).days
+    if days == 0:
+        return clock
+    if 0 < days < 7:
+        return f"{_DAYS[here.weekday()]} {clock}"
+    return f"{here.month}/{here.day} {clock}"

@@ -170,3 +170,17 @@ def _format_name(fmt: str, label: str) -> str:
     if name not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} ({label}): choose table, lines or jsonl")
     return name
+
+
+def zone(name: str | None) -> Any:
+    """``--tz ZONE``: an IANA zone (Europe/London), or None for the system's."""
+    if name is None or not name.strip():
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"unknown time zone {name!r} (an IANA name such as America/New_York)"
+        ) from None

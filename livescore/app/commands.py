@@ -62,6 +62,17 @@ async def wait(options: opts.Wait, redact: Redactor) -> None:
     raise LivescoreError("the scoreboard feed ended")  # pragma: no cover (ESPN polls for ever)
 
 
+async def line(options: opts.Line, redact: Redactor) -> None:
+    """The status-bar line: written at the start and whenever it changes."""
+    from livescore.pipeline import run
+    from livescore.sinks.statusline import StatusLineSink
+
+    sink = StatusLineSink(sys.stdout.buffer, options.style, options.keep, options.following)
+    async with espn_poller(options.espn, once=options.once) as poller:
+        source, clock = behind(poller, options.delay, warn)
+        await run(source, sink, warn=warn, keep=options.keep, redact=redact, clock=clock)
+
+
 async def stream(options: opts.Stream, redact: Redactor) -> None:
     once = options.output.once
     with _recording(options.record) as record:

@@ -92,6 +92,16 @@ class Wait:
 
 
 @dataclass(frozen=True)
+class Line:
+    espn: Espn
+    keep: GameFilter  # --team, else the favourites, else every game of the leagues
+    following: bool  # teams were named: their results are shown when nothing is live or due
+    style: Any  # a livescore.sinks.statusline.LineStyle
+    once: bool = False
+    delay: float = 0.0
+
+
+@dataclass(frozen=True)
 class Watch:
     espn: Espn
     output: Output
@@ -328,6 +338,35 @@ def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
     named = flags["leagues"] or [s.league for s in keep.teams if s.league is not None]
     leagues = layers.leagues(named, warn)  # else the config's leagues, or its favourites'
     return Wait(layers.espn(leagues), keep, until, deadline, checks.delay(flags["delay"]))
+
+
+def line(config: str | None, warn: Warn, flags: dict[str, Any]) -> Line:
+    from livescore.render.statusline import PROGRAMS, check_template
+    from livescore.sinks.statusline import LineStyle
+
+    layers = Layers(
+        config,
+        {
+            "leagues": flags["leagues"],
+            "espn.url": flags["espn_url"],
+            "espn.interval": flags["interval"],
+        },
+        warn,
+    )
+    program = str(flags["program"]).strip().lower()
+    if program not in PROGRAMS:
+        raise UsageError(f"--for is one of {', '.join(PROGRAMS)}, got {flags['program']!r}")
+    template = check_template(flags["template"]) if flags["template"] is not None else None
+    most = int(flags["most"])
+    if most < 1:
+        raise UsageError(f"--max must be 1 or more, got {most}")
+    teams = parse_teams(flags["team"] or []) or parse_teams(layers["teams"])
+    named = flags["leagues"] or [s.league for s in teams if s.league is not None]
+    leagues = layers.leagues(named, warn)
+    style = LineStyle(program, template, flags["separator"], most, checks.zone(flags["tz"]))
+    keep = GameFilter(teams=teams)
+    espn = layers.espn(leagues)
+    return Line(espn, keep, bool(teams), style, flags["once"], checks.delay(flags["delay"]))
 
 
 def _sportrix_flags(flags: dict[str, Any]) -> dict[str, Any]:

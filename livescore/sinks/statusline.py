@@ -1,0 +1,88 @@
+"""`livescore line`: the status-bar line, written (and flushed) whenever it changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import BinaryIO
+
+from livescore.board import Board
+from livescore.health import Health
+from livescore.model import Event, FeedEvent, Game
+from livescore.render.lines import matchup, status_text
+from livescore.render.statusline import for_program, look
+from livescore.sinks.stdout import write_line
+from livescore.teams import GameFilter
+
+SCORED_FOR = timedelta(seconds=30)  # waybar's "scored" class stays this long after a score
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    program: str  # plain, tmux, waybar, polybar, i3blocks
+    template: str | None  # None: the sport's default
+    separator: str = " | "
+    most: int = 3  # games on the line; more are "+N"
+    zone: tzinfo | None = None  # None: the system's
+
+
+class StatusLineSink:
+    """Writes the line at the start and again each time it would read differently (a score, a
+    clock, a start, a feed going stale); never the same line twice in a row."""
+
+    def __init__(
+        self, stream: BinaryIO, style: LineStyle, keep: GameFilter, following: bool
+    ) -> None:
+        self.stream = stream
+        self.style = style
+        self.keep = keep
+        self.following = following  # --team or favourites: results are worth showing
+        self._last: str | None = None
+        self._scored_until: datetime | None = None
+
+    def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
+        if any(e.kind == "score" and self.keep(e.game) for e in events):
+            self._scored_until = now + SCORED_FOR
+        self.refresh(board, health, now)
+
+    def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
+        self.refresh(board, health, now)
+
+    def refresh(self, board: Board, health: Health, now: datetime) -> None:
+        if not len(board) and not health.stale:
+            return  # nothing heard yet: no line rather than an empty one
+        games = [g for g in board if self.keep(g)]
+        self._write(self.render(games, health, now))
+
+    def render(self, games: Sequence[Game], health: Health, now: datetime) -> str:
+        style = self.style
+        found = look(
+            games,
+            following=self.following,
+            template=style.template,
+            zone=style.zone,
+            now=now,
+            most=style.most,
+        )
+        scored = self._scored_until is not None and now < self._scored_until
+        tooltip = [f"{g.league.upper()} {matchup(g)} {status_text(g, now)}" for g in games]
+        return for_program(
+            style.program,
+            found,
+            style.separator,
+            scored=scored,
+            stale=any(health.stale_for(g) for g in games) or (not games and health.stale),
+            tooltip=tooltip,
+        )
+
+    def close(self, board: Board, health: Health, now: datetime) -> None:
+        if self._last is None:
+            games = [g for g in board if self.keep(g)]
+            self._write(self.render(games, health, now))
+
+    def _write(self, line: str) -> None:
+        if line == self._last:
+            return
+        self._last = line
+        write_line(self.stream, line)  # StdoutClosed when the bar has gone: the run ends
