@@ -116,6 +116,17 @@ DelayOpt = Annotated[
         show_default=False,
     ),
 ]
+TzOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="Time zone for start times (America/Los_Angeles). [default: the system's]",
+        show_default=False,
+    ),
+]
+
+
 RecordOpt = Annotated[
     str | None,
     typer.Option(
@@ -266,6 +277,7 @@ def watch(
     on_event: OnEventOpt = None,
     on_kind: OnKindOpt = None,
     delay: DelayOpt = None,
+    tz: TzOpt = None,
 ) -> None:
     """Poll ESPN scoreboards and show every change."""
     _run(ctx, "watch", dict(locals()))
@@ -307,17 +319,6 @@ def wait(
     Example: livescore wait nba --team BOS --until final && ./after-the-game.sh
     """
     _run(ctx, "wait", dict(locals()))
-
-
-TzOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--tz",
-        metavar="ZONE",
-        help="Time zone for start times (America/Los_Angeles). [default: the system's]",
-        show_default=False,
-    ),
-]
 
 
 @app.command()

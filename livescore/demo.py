@@ -49,6 +49,7 @@ async def demo_source(speed: float) -> AsyncIterator[AsyncIterator[SourceItem]]:
                 base_url=url,
                 interval=max(0.05, 1.0 / speed),
                 idle_interval=max(0.1, 2.0 / speed),
+                day_ends=0,  # the simulated slate has one day
             )
             ids = [str(i) for i in sim.matches]
             api = SportrixApi(client, api_url, DEMO_KEY)

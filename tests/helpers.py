@@ -105,6 +105,9 @@ def ok(*events: dict[str, Any]) -> Response:
 def cli_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVESCORE_", "SPORTRIX_"))}
     env.update({"PYTHONUNBUFFERED": "1", "NO_COLOR": "1", "COLUMNS": "100"})
+    # the scripted scoreboards answer requests in turn: no extra request for the previous
+    # sports day, whatever the hour in New York (tests of the sports day set their clock)
+    env["LIVESCORE_DAY_ENDS"] = "0"
     # never the config file of whoever runs the tests
     env["XDG_CONFIG_HOME"] = str(ROOT / "tests" / "no-config-here")
     env.update(extra)

@@ -33,6 +33,7 @@ class Output:
     title: str = "livescore"
     hook: Any = None  # --on-event: a livescore.sinks.hooks.Hook, or None
     delay: float = 0.0  # --delay, seconds
+    zone: Any = None  # --tz: a tzinfo for start times, None for the system's
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Espn:
     interval: float
     timeout: float
     date: str | None = None
+    day_ends: int = 6  # hour ET: see livescore/espn/sportsday.py
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,16 @@ class Layers:
             self.seconds("espn.interval"),
             self.seconds("espn.timeout"),
             checks.date(date),
+            self.day_ends(),
         )
+
+    def day_ends(self) -> int:
+        hour = int(self["espn.day_ends"])
+        if not 0 <= hour <= 12:
+            raise UsageError(
+                f"{self.label('espn.day_ends')} must be an hour from 0 to 12, got {hour}"
+            )
+        return hour
 
     def sportrix(self, ids: Sequence[str], live: str | None = None) -> Sportrix:
         return Sportrix(
@@ -312,7 +323,8 @@ def watch(config: str | None, warn: Warn, flags: dict[str, Any]) -> Watch:
     output = layers.output(
         flags["fmt"], flags["json_"], flags["team"] or [], flags["once"], _title(leagues)
     )
-    return Watch(layers.espn(leagues, flags["date"]), _hooked(output, flags), flags["record"])
+    output = replace(_hooked(output, flags), zone=checks.zone(flags["tz"]))
+    return Watch(layers.espn(leagues, flags["date"]), output, flags["record"])
 
 
 def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:

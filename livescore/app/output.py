@@ -46,6 +46,7 @@ def _sink(output: Output) -> Sink:
             title=output.title,
             favourites=output.favourites,
             empty=empty,
+            zone=output.zone,
         )
     from livescore.sinks.text import jsonl_sink, lines_sink
 

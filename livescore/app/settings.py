@@ -12,6 +12,7 @@ from typing import Any
 
 from livescore import defaults
 from livescore.errors import UsageError
+from livescore.espn.sportsday import DAY_ENDS
 from livescore.redisstream import DEFAULT_MAXLEN
 
 
@@ -55,6 +56,13 @@ def _float_env(text: str) -> float:
         return math.nan  # refused by the range check, which names the variable
 
 
+def _int_env(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return -1  # refused by the range check, which names the variable
+
+
 _LIST = "list of strings"
 SETTINGS: tuple[Setting, ...] = (
     Setting("format", None, _string, "string", "table, lines or jsonl on a terminal", "--format"),
@@ -71,6 +79,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "espn.timeout", defaults.TIMEOUT, _number, "number",
         "seconds to wait for each ESPN response", "--timeout", from_env=_float_env,
+    ),
+    Setting(
+        "espn.day_ends", DAY_ENDS, _integer, "integer",
+        "hour (US Eastern, 0-12) until which the previous day's late games are polled too; "
+        "0: never", env="LIVESCORE_DAY_ENDS", from_env=_int_env,
     ),
     Setting(
         "sportrix.key", None, _string, "string", "Sportrix API key", "--key",

@@ -28,6 +28,7 @@ async def espn_poller(
             once=once,
             timeout=options.timeout,
             record=record,
+            day_ends=options.day_ends,
         )
 
 

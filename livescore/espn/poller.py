@@ -18,6 +18,7 @@ import httpx
 from livescore import USER_AGENT, defaults
 from livescore.backoff import Backoff
 from livescore.espn.response import FetchError, read_response
+from livescore.espn.sportsday import DAY_ENDS, CarryOver, previous_day
 from livescore.fanin import Put, fan_in
 from livescore.leagues import League
 from livescore.model import Game, Notice, Problem, SourceItem, Update
@@ -43,6 +44,7 @@ class EspnPoller:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     rng: Callable[[], float] = random.random
     record: RecordFn | None = None
+    day_ends: int = DAY_ENDS  # hour ET until which yesterday's late games are polled too
 
     def url(self, league: League) -> str:
         return f"{self.base_url.rstrip('/')}/apis/site/v2/sports/{league.path}/scoreboard"
@@ -54,11 +56,12 @@ class EspnPoller:
     async def _poll_forever(self, league: League, put: Put[SourceItem]) -> None:
         feed = f"espn {league.alias}"
         backoff = Backoff(rng=self.rng)
+        carry = CarryOver()
         attempts = 0
         while True:
             attempts += 1
             try:
-                games, skipped, now = await self.fetch(league)
+                games, skipped, now = await self._sports_day(league, carry, feed, put)
             except FetchError as exc:
                 now = self.clock()
                 last = self.once and (attempts >= ONCE_ATTEMPTS or exc.rejected)
@@ -80,11 +83,42 @@ class EspnPoller:
                 return
             await self.sleep(next_interval(games, now, self.interval, self.idle_interval))
 
-    async def fetch(self, league: League) -> tuple[list[Game], tuple[str, ...], datetime]:
-        """One GET of one scoreboard → (games, skipped events, receive time).
+    async def _sports_day(
+        self, league: League, carry: CarryOver, feed: str, put: Put[SourceItem]
+    ) -> tuple[list[Game], tuple[str, ...], datetime]:
+        """The league's scoreboard; shortly after midnight ET, with the previous day's games
+        that are still on (``sportsday.py``). That second answer failing is a notice, not a
+        failure of the feed: the games it carries keep their last state meanwhile."""
+        day = None if self.date or self.day_ends <= 0 else previous_day(self.clock(), self.day_ends)
+        if day is None:
+            carry.reset()
+            return await self.fetch(league)
+        today, late = await asyncio.gather(
+            self.fetch(league), self.fetch(league, day), return_exceptions=True
+        )
+        if isinstance(today, BaseException):
+            raise today
+        games, skipped, now = today
+        if isinstance(late, FetchError):
+            if not carry.failing:  # once per run of failures, not every poll
+                what = f"the {day} scoreboard (games after midnight ET): {late}"
+                await put(Notice(feed, what, now))
+            carry.failing = True
+            return games, skipped, now
+        if isinstance(late, BaseException):
+            raise late
+        carry.failing = False
+        return carry.merge(games, late[0], now), skipped + late[1], now
+
+    async def fetch(
+        self, league: League, date: str | None = None
+    ) -> tuple[list[Game], tuple[str, ...], datetime]:
+        """One GET of one scoreboard (of ``date``, else ``self.date``, else ESPN's current
+        day) → (games, skipped events, receive time).
 
         Raises FetchError saying what failed."""
-        params = {"dates": self.date} if self.date else None
+        day = date or self.date
+        params = {"dates": day} if day else None
         url = self.url(league)
         try:
             async with self.client.stream(

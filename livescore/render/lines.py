@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from livescore.model import Event, FeedEvent, Game
-from livescore.timefmt import local_hms, projected_clock
+from livescore.timefmt import local_hms, local_start, projected_clock
 
 
 def _score(value: int | None) -> str:
@@ -30,6 +30,18 @@ def status_text(game: Game, now: datetime | None = None) -> str:
     elif not clock or clock in game.detail:
         return game.detail
     return f"{clock} {game.detail}".strip()
+
+
+def shown_status(game: Game, now: datetime, zone: tzinfo | None = None) -> str:
+    """``status_text``, but before the start the start time in ``zone`` (None: the system's):
+    ESPN's own text names US-Eastern time. A delayed or undecided start keeps ESPN's text."""
+    if game.state == "pre" and game.start:
+        detail = game.detail.lower()
+        if "delay" not in detail and "tbd" not in detail and "postpone" not in detail:
+            start = local_start(game.start, zone, now)
+            if start:
+                return start
+    return status_text(game, now)
 
 
 def event_line(event: Event) -> str:

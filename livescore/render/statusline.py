@@ -20,7 +20,7 @@ from datetime import datetime, tzinfo
 
 from livescore.errors import UsageError
 from livescore.model import Game
-from livescore.render.lines import status_text
+from livescore.render.lines import shown_status
 from livescore.timefmt import local_start
 
 PROGRAMS = ("plain", "tmux", "waybar", "polybar", "i3blocks")
@@ -70,9 +70,6 @@ def fields(game: Game, zone: tzinfo | None, now: datetime) -> dict[str, str]:
     def score(value: int | None) -> str:
         return "" if value is None else str(value)
 
-    shown = status_text(game, now)
-    if game.state == "pre" and start:
-        shown = start
     return {
         "league": game.league.upper(),
         "away": game.away.abbr,
@@ -83,7 +80,7 @@ def fields(game: Game, zone: tzinfo | None, now: datetime) -> dict[str, str]:
         "home_score": score(game.home.score),
         "clock": game.clock or "",
         "period": "" if game.period is None else str(game.period),
-        "status": shown,
+        "status": shown_status(game, now, zone),
         "state": game.state,
         "start": start,
     }

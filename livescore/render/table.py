@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -16,7 +16,7 @@ from rich.text import Text
 
 from livescore.health import Health
 from livescore.model import Game, Team
-from livescore.render.lines import status_text
+from livescore.render.lines import shown_status
 from livescore.teams import GameFilter, TeamSpec
 from livescore.timefmt import local_hms
 
@@ -60,6 +60,7 @@ def render_board(
     title: str = "livescore",
     favourites: Sequence[TeamSpec] = (),
     empty: str = "no games yet",
+    zone: tzinfo | None = None,
 ) -> RenderableType:
     """The table; favourites' games first, their team's name marked with a star. ``empty``:
     what an empty table says once data has come (that a filter matches nothing, say)."""
@@ -81,7 +82,7 @@ def render_board(
             style = "bold"
         else:
             style = ""
-        status = Text(status_text(game, now))
+        status = Text(shown_status(game, now, zone))
         if game.state == "in":
             status.stylize("green")
         table.add_row(

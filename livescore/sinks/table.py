@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from rich.console import Console, RenderableType
 from rich.live import Live
@@ -30,9 +30,11 @@ class TableSink:
         title: str = "livescore",
         favourites: Sequence[TeamSpec] = (),
         empty: str = "no games yet",
+        zone: tzinfo | None = None,
     ) -> None:
         self.console = console
         self.empty = empty
+        self.zone = zone
         self.favourites = tuple(favourites)
         self.once = once
         self.title = title
@@ -91,4 +93,5 @@ class TableSink:
             title=self.title,
             favourites=self.favourites,
             empty=self.empty,
+            zone=self.zone,
         )

@@ -68,13 +68,15 @@ def test_the_table_says_it_is_delayed() -> None:
 def test_serve_delay_holds_what_every_client_gets() -> None:
     with serve(Script(GAMES)) as url:
         bridge, ws = start_bridge("nba", "--espn-url", url, "--interval", "0.05", "--delay", "1s")
+        assert bridge.stderr is not None
+        said = bridge.stderr.readline()  # the line after "serving ws://..."
         try:
             tail = popen_cli("tail", ws, "--json")
             timed = _read_timed(tail, 2)
             stop(tail)
         finally:
-            err = stop(bridge)
-    assert "delaying every client by 1s" in err
+            stop(bridge)
+    assert said == "livescore: delaying every client by 1s\n"
     assert timed and [line["seq"] for _, line in timed] == sorted(line["seq"] for _, line in timed)
     for read_at, line in timed:
         assert read_at - _seen(line) >= 1.0

@@ -7,11 +7,12 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
 
-from livescore.sim.http import serve
+from livescore.sim.http import Request, Response, serve
 from tests.helpers import (
     ROOT,
     Script,
@@ -114,12 +115,18 @@ def test_a_template_and_the_errors_of_bad_options() -> None:
 def test_a_real_tmux_status_line_shows_the_score_and_follows_a_change(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """tmux runs `#(livescore line --for tmux)` for its status line; an outer tmux pane is
     the terminal of that tmux's client, so its last row is the status line as drawn."""
-    hostile = event(home=("BOS", "0"), away=("#[fg=red]X", "0"))
-    script = Script([ok(hostile)] * 10 + [ok(_game("0", "3"))])
+    hostile = ok(event(home=("BOS", "0"), away=("#[fg=red]X", "0")))
+    later = ok(_game("0", "3"))
+    seen = threading.Event()  # the test saw the first line: the game may move on
+
+    def script(request: Request) -> Response:
+        return later if seen.is_set() else hostile
+
     inner, outer = f"ls-inner-{time.monotonic_ns()}", f"ls-outer-{time.monotonic_ns()}"
     with serve(script) as url:
         command = (
-            f"cd {ROOT} && PYTHONPATH={ROOT} XDG_CONFIG_HOME={tmp_path} {sys.executable} -m "
+            f"cd {ROOT} && PYTHONPATH={ROOT} XDG_CONFIG_HOME={tmp_path} LIVESCORE_DAY_ENDS=0 "
+            f"{sys.executable} -m "
             f"livescore line nba --for tmux --espn-url {url} --interval 0.3"
         )
         tmux = ["tmux", "-L", inner, "-f", "/dev/null"]
@@ -136,6 +143,7 @@ def test_a_real_tmux_status_line_shows_the_score_and_follows_a_change(tmp_path) 
             )  # fmt: skip
             # a team name is shown as it is, never read as a tmux style
             assert _status_until(outer, "#[fg=red]X 0-0 BOS").endswith("X 0-0 BOS 8:41 - 4th")
+            seen.set()
             assert _status_until(outer, "PHI 3-0 BOS").endswith("PHI 3-0 BOS 8:41 - 4th")
         finally:
             subprocess.run(["tmux", "-L", outer, "kill-server"], check=False)
