@@ -25,6 +25,7 @@ BENCHES = [
     ("Table watch CPU", ["bench.table_cpu"], []),
     ("Redis Streams fan-out latency", ["bench.redis_fanout"], []),
     ("Redis Streams throughput and memory", ["bench.redis_throughput"], []),
+    ("--delay release jitter and memory", ["bench.delay_jitter"], []),
 ]
 QUICK = {
     "bench.stream_memory": ["--frames", "200000"],
