@@ -146,3 +146,26 @@ def test_the_previous_day_failing_is_one_notice_and_today_goes_on() -> None:
     updates = [i for i in items if isinstance(i, Update)]
     assert len(notices) == 1 and "20261204 scoreboard" in notices[0].message
     assert len(updates) >= 4 and all(u.games[0].id == "8" for u in updates)
+
+
+def test_a_doubleheader_is_two_games_each_with_its_own_state() -> None:
+    from tests.helpers import jsonl, ok, run_cli
+
+    first = event("31", home=("BOS", "3"), away=("NYY", "2"), st=FINAL)
+    second = event("32", home=("BOS", ""), away=("NYY", ""), st=PRE)
+    with serve(lambda request: ok(first, second)) as url:
+        result = run_cli("watch", "mlb", "--espn-url", url, "--once", "--json", "--team", "BOS")
+    lines = jsonl(result.stdout)
+    assert result.returncode == 0, result.stderr
+    assert sorted((x["id"], x["state"]) for x in lines) == [("31", "post"), ("32", "pre")]
+
+
+def test_a_day_end_out_of_range_is_refused() -> None:
+    from tests.helpers import cli_env, run_cli
+
+    result = run_cli("watch", "nba", "--once", env=cli_env(LIVESCORE_DAY_ENDS="13"))
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == "livescore: error: LIVESCORE_DAY_ENDS must be an hour from 0 to 12, got 13\n"
+    )
