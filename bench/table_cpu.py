@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
+from bench.checkout import livescore_from
 from livescore.sim.http import Request, Response, serve
 from tests.procstat import cpu_seconds
 from tests.tmux import HAVE_TMUX, Pane
@@ -70,30 +75,48 @@ def scoreboard(request: Request) -> Response:
     return Response(200, json.dumps({"events": events}).encode())
 
 
-def run_in_tmux(cmd: str, seconds: float) -> float:
-    """CPU seconds ``cmd`` uses in a 120x40 pane over ``seconds``, after a settling start."""
-    with Pane(f"exec {cmd}", 120, 40, env={"TERM": "xterm-256color"}) as pane:
+def run_in_tmux(cmd: str, seconds: float) -> tuple[float, int]:
+    """(CPU seconds, bytes written to the terminal) of ``cmd`` in a 120x40 pane over
+    ``seconds``, after a settling start. The bytes are what tmux received (``pipe-pane``)."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Pane(f"exec {cmd}", 120, 40, env={"TERM": "xterm-256color"}) as pane,
+    ):
         time.sleep(3)  # start-up is not the steady state
+        written = Path(folder) / "out"
+        subprocess.run(
+            ["tmux", "pipe-pane", "-o", "-t", pane.session, f"cat > {written}"], check=True
+        )
         pid = pane.pid()
         start = cpu_seconds(pid)
         time.sleep(seconds)
-        return cpu_seconds(pid) - start
+        cpu = cpu_seconds(pid) - start
+        subprocess.run(["tmux", "pipe-pane", "-t", pane.session], check=True)
+        return cpu, written.stat().st_size if written.exists() else 0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=600)
+    parser.add_argument("--before", metavar="DIR", help="also run the livescore in DIR")
     args = parser.parse_args()
     if not HAVE_TMUX:
         sys.exit("tmux is needed for this benchmark")
+    runs: list[tuple[str, tuple[float, int]]] = []
     with serve(scoreboard) as url:
-        ours = run_in_tmux(
-            f"{sys.executable} -m livescore watch nba --espn-url {url}", args.seconds
-        )
+        watch = f"watch nba --espn-url {url}"
+        if args.before:
+            before = " ".join(shlex.quote(x) for x in livescore_from(args.before))
+            runs.append(("livescore watch, before", run_in_tmux(f"{before} {watch}", args.seconds)))
+        ours = " ".join(shlex.quote(x) for x in livescore_from(None))
+        runs.append(("livescore watch (table)", run_in_tmux(f"{ours} {watch}", args.seconds)))
         naive = run_in_tmux(f"{sys.executable} -c '{NAIVE}' {url}", args.seconds)
+        runs.insert(0, ("naive poller (prints all)", naive))
     print(f"15 live games, {args.seconds:.0f} s in a 120x40 tmux pane, poll every 5 s")
-    for name, cpu in (("naive poller (prints all)", naive), ("livescore watch (table)", ours)):
-        print(f"{name:<28} CPU {cpu:6.2f} s = {cpu / args.seconds * 100:5.2f}% of a core")
+    for name, (cpu, written) in runs:
+        share = cpu / args.seconds * 100
+        per_minute = written / args.seconds * 60 / 1024
+        print(f"{name:<28} CPU {cpu:6.2f} s = {share:5.2f}% of a core, {per_minute:8.1f} KiB/min")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,9 @@ class Team:
     name: str
     abbr: str
     score: int | None = None
+    # ESPN's shortDisplayName ("Celtics", "Man United"): the table's middle width tier. Not in
+    # JSON lines, not compared: a team is its name and abbreviation.
+    short: str = field(default="", compare=False)
 
 
 @value

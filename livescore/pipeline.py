@@ -71,7 +71,8 @@ async def run(
                 item = replace(item, message=redact(item.message))
                 was_stale = _stale(health, item.feed)
                 health.failed(item)
-                warn(format_problem(item, now, len(board) > 0))
+                if not item.fatal:  # a fatal one ends the run: its error line says it
+                    warn(format_problem(item, now, len(board) > 0))
                 if not was_stale:
                     sink.feed(_feed_event(health, item.feed, board, item.at), board, health, now)
                 sink.refresh(board, health, now)

@@ -23,13 +23,13 @@ def warn(message: str) -> None:
     print(f"livescore: warning: {message}", file=sys.stderr, flush=True)
 
 
-def make_sink(output: Output) -> Sink:
-    sink = _sink(output)
-    if output.hook is not None:
-        from livescore.sinks.hooks import HookSink
-
-        return HookSink(sink, output.hook, warn)
-    return sink
+def _noted(sink: Sink, warn: Callable[[str], None]) -> Callable[[str], None]:
+    """Where diagnostics go: the footer of a live table (stderr would tear the screen),
+    else stderr."""
+    note = getattr(sink, "note", None)
+    if note is not None and getattr(sink, "screen", None) is not None:
+        return note  # type: ignore[no-any-return]
+    return warn
 
 
 def _sink(output: Output) -> Sink:
@@ -47,6 +47,7 @@ def _sink(output: Output) -> Sink:
             favourites=output.favourites,
             empty=empty,
             zone=output.zone,
+            following=bool(output.keep.teams),
         )
     from livescore.sinks.text import jsonl_sink, lines_sink
 
@@ -61,10 +62,34 @@ async def execute(
     redact: Redactor,
     warn: Callable[[str], None] = warn,
 ) -> Board:
-    """Run until the source ends. Raises StdoutClosed when the reader of stdout goes away."""
+    """Run until the source ends. Raises StdoutClosed when the reader of stdout goes away.
+
+    While a live table is up, diagnostics go to its footer, and each is said once on stderr
+    when it is over."""
+    inner = _sink(output)
+    said = _noted(inner, warn)
+    sink = inner
+    if output.hook is not None:
+        from livescore.sinks.hooks import HookSink
+
+        sink = HookSink(inner, output.hook, said)
     if output.favourites:
-        source = check_favourites(source, output.favourites, warn)
-    sink = make_sink(output)
+        source = check_favourites(source, output.favourites, said)
+    try:
+        return await _with_hooks(source, output, redact, said, sink)
+    finally:
+        if said is not warn:
+            for line in getattr(inner, "summary", list)():
+                warn(line)
+
+
+async def _with_hooks(
+    source: AsyncIterable[SourceItem],
+    output: Output,
+    redact: Redactor,
+    warn: Callable[[str], None],
+    sink: Sink,
+) -> Board:
     finish = getattr(sink, "finish", None)  # --on-event: hooks still queued
     if finish is None:
         return await _execute(source, output, redact, warn, sink)

@@ -146,7 +146,8 @@ def _team(raw: Mapping[str, Any], no_score: bool) -> Team:
             break
     abbr = clean(team.get("abbreviation"), 12) or (name[:3].upper() if name else "TBD")
     score = None if no_score else _score(raw.get("score"))
-    return Team(name=name or "TBD", abbr=abbr, score=score)
+    short = clean(team.get("shortDisplayName"), 40)
+    return Team(name=name or "TBD", abbr=abbr, score=score, short=short)
 
 
 def _score(value: object) -> int | None:

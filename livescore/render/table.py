@@ -1,15 +1,24 @@
-"""The board as a Rich table: live games first, then upcoming by start time, then finished.
+"""The board as a Rich table that fits the terminal: never more lines than it has, team
+names as long as the width allows, columns that keep their width through a game.
 
 Every string from the network goes into a ``Text`` object, never through markup.
+
+Width tiers (``plan``): full names, else ESPN's short names ("Celtics"), else abbreviations;
+the League column gives way first (shorter, then gone). Height (``render_board``): the title,
+then as many games as fit, chosen live first, then the favourites' other games, then
+upcoming, then finished, and a "+N more" line for the rest; the footer (feeds, last update,
+failures, notes) is the last line.
+
+Side order, in every output: away @ home for US sports, home v away for soccer (the order
+each sport's fans write a score in).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -20,7 +29,9 @@ from livescore.render.lines import shown_status
 from livescore.teams import GameFilter, TeamSpec
 from livescore.timefmt import local_hms
 
-_RANK = {"in": 0, "pre": 1, "post": 2}
+STATUS_MIN, STATUS_WANT, STATUS_MAX = 5, 13, 30  # "Sat 7:30 PM", "8:41 - 4th", "Final/OT"
+LEAGUE_MAX = 10
+STAR = "★ "
 
 
 def order(games: Iterable[Game], favourite: Callable[[Game], bool] | None = None) -> list[Game]:
@@ -39,16 +50,107 @@ def order(games: Iterable[Game], favourite: Callable[[Game], bool] | None = None
     return live + pre + post
 
 
-def _name(game: Game, team: Team, favourites: Sequence[TeamSpec]) -> Text:
-    """The team's name; a favourite's with a star in front (the name stays literal text)."""
-    one = replace(game, home=team, away=team)
-    if any(spec.matches(one) for spec in favourites):
-        return Text.assemble(("★ ", "bold yellow"), (team.name, "bold"))
-    return Text(team.name)
+def shown_first(games: Iterable[Game], favourite: Callable[[Game], bool] | None) -> list[Game]:
+    """What a short pane shows first: live games (favourites' first), then the favourites'
+    other games, then upcoming, then finished."""
+    every = order(games, favourite)
+    live = [g for g in every if g.state == "in"]
+    mine = [g for g in every if g.state != "in" and favourite is not None and favourite(g)]
+    rest = [g for g in every if g.state != "in" and not (favourite is not None and favourite(g))]
+    return live + mine + rest
 
 
-def _score(value: int | None) -> Text:
-    return Text("" if value is None else str(value), justify="right")
+def sides(game: Game) -> tuple[Team, Team, str]:
+    """(left, right, between): away @ home, or for soccer home v away."""
+    if game.sport == "soccer":
+        return game.home, game.away, "v"
+    return game.away, game.home, "@"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Column widths for a slate at a terminal width; ``tier`` is name, short or abbr."""
+
+    width: int
+    league: int
+    team: int
+    score: int
+    status: int
+    tier: str
+
+    def grown(self, other: Plan) -> Plan:
+        """This plan, widened where ``other`` (a later frame's) needs more: columns never
+        narrow through a game. A different tier (the slate changed) takes ``other``."""
+        if other.width != self.width or other.tier != self.tier:
+            return other
+        grown = replace(
+            self,
+            league=max(self.league, other.league),
+            score=max(self.score, other.score),
+            team=max(self.team, other.team),
+        )
+        room = self.width - (grown.used() - grown.status)
+        return replace(grown, status=max(STATUS_MIN, min(max(self.status, other.status), room)))
+
+    def used(self) -> int:
+        """Columns the table takes: each column and one space between columns."""
+        columns = [self.team, self.score, 1, self.team, self.score, self.status]
+        if self.league:
+            columns.append(self.league)
+        return sum(columns) + len(columns) - 1
+
+
+def _label(game: Game) -> str:
+    return game.league.upper()[:LEAGUE_MAX]
+
+
+def team_text(team: Team, tier: str) -> str:
+    if tier == "name":
+        return team.name
+    if tier == "short":
+        return team.short or team.name
+    return team.abbr
+
+
+def plan(
+    games: Sequence[Game],
+    width: int,
+    now: datetime,
+    favourite: Callable[[Game], bool] | None = None,
+    zone: tzinfo | None = None,
+) -> Plan:
+    """Widths for ``games`` (the whole slate, not one frame) in ``width`` columns."""
+    scores = [t.score for g in games for t in (g.home, g.away) if t.score is not None]
+    score = max([len(str(s)) for s in scores] + [2])
+    statuses = [len(shown_status(g, now, zone)) for g in games]
+    status_want = min(STATUS_MAX, max([STATUS_WANT, *statuses]))
+    labels = {_label(g) for g in games}
+    league = max((len(x) for x in labels), default=0)
+    if len(labels) <= 1 and width < 100:
+        league = 0  # one league: the title names it
+    star = len(STAR) if favourite is not None else 0
+
+    def need(tier: str) -> int:
+        return max(
+            (len(team_text(t, tier)) + star for g in games for t in (g.home, g.away)), default=3
+        )
+
+    def room(league: int, status: int) -> int:
+        used = (league + 1 if league else 0) + 2 * (score + 1) + 2 + status
+        return (width - used - 1) // 2  # two team columns, each followed by a space
+
+    leagues = tuple(dict.fromkeys((league, min(league, 4), 0))) if league else (0,)
+    for tier in ("name", "short", "abbr"):
+        for league_width in leagues:  # the League column gives way before the names do
+            team = need(tier)
+            spare = room(league_width, status_want) - team
+            if spare >= 0:  # what is left over widens the status
+                status = min(STATUS_MAX, status_want + 2 * spare)
+                return Plan(width, league_width, team, score, status, tier)
+    # not even abbreviations fit beside the status it wants: the status narrows, then the names
+    team = need("abbr")
+    status = max(STATUS_MIN, width - 2 * (score + 1) - 2 - 2 * (team + 1))
+    return Plan(width, 0, max(2, min(team, room(0, status))), score, status, "abbr")
 
 
 def render_board(
@@ -61,61 +163,155 @@ def render_board(
     favourites: Sequence[TeamSpec] = (),
     empty: str = "no games yet",
     zone: tzinfo | None = None,
+    width: int = 100,
+    height: int | None = None,
+    widths: Plan | None = None,
+    note: str | None = None,
 ) -> RenderableType:
-    """The table; favourites' games first, their team's name marked with a star. ``empty``:
-    what an empty table says once data has come (that a filter matches nothing, say)."""
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", expand=False)
-    table.add_column("League", no_wrap=True)
-    table.add_column("Away", overflow="ellipsis", max_width=28)
-    table.add_column("", justify="right", no_wrap=True)
-    table.add_column("Home", overflow="ellipsis", max_width=28)
-    table.add_column("", justify="right", no_wrap=True)
-    table.add_column("Status", overflow="ellipsis", max_width=36)
+    """The title, the games that fit in ``height`` lines (all of them when None), a "+N
+    more" line, and the footer; each line at most ``width`` wide. ``widths``: a plan kept
+    from earlier frames (stable columns); ``note``: the last diagnostic, for the footer."""
+    every = list(games)
     keep = GameFilter(teams=tuple(favourites))
-    rows = order(games, keep if favourites else None)
+    favourite = keep if favourites else None
+    layout = widths or plan(every, width, now, favourite, zone)
+    rows = shown_first(every, favourite) if height is not None else order(every, favourite)
+    header = height is None or height >= 16
+    budget = len(rows) if height is None else max(0, height - 2 - (1 if header else 0))
+    more = 0
+    if len(rows) > budget:
+        more = len(rows) - budget + 1 if budget else len(rows)
+        rows = rows[: max(0, budget - 1)]
+        rows = order(rows, favourite)  # what is shown is shown in the usual order
+    table = _table(layout, header)
     for game in rows:
-        if game.key in highlight:
-            style = "bold yellow reverse"
-        elif health.stale_for(game):
-            style = "dim"
-        elif game.state == "in":
-            style = "bold"
-        else:
-            style = ""
-        status = Text(shown_status(game, now, zone))
-        if game.state == "in":
-            status.stylize("green")
-        table.add_row(
-            Text(game.league.upper()),
-            _name(game, game.away, favourites),
-            _score(game.away.score),
-            _name(game, game.home, favourites),
-            _score(game.home.score),
-            status,
-            style=style,
-        )
-    if not rows:
+        _add_row(table, game, layout, now, health, highlight, favourites, zone)
+    parts: list[RenderableType] = [_line(title, width, "bold")]
+    if not every:
         said = empty if health.last_ok is not None else "no games yet"
-        table.add_row(Text(said, style="dim"), "", "", "", "", "")
-    return Group(table, footer(health, len(rows), now))
+        parts.append(_line(said, width, "dim"))
+    else:
+        parts.append(table)
+    if more:
+        parts.append(_line(f"+{more} more (a taller pane shows them)", width, "dim"))
+    parts.append(footer(health, len(every), now, note, width))
+    return Group(*parts)
 
 
-def footer(health: Health, count: int, now: datetime) -> Text:
-    """Source, last good update, and while failing the error and the next try."""
-    text = Text()
-    live = "" if count == 0 else f"{count} game{'s' if count != 1 else ''} · "
-    text.append(live, style="dim")
-    for i, feed in enumerate(sorted(health.feeds.values(), key=lambda f: f.feed)):
+def _table(layout: Plan, header: bool) -> Table:
+    table = Table(
+        box=None,
+        show_header=header,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        expand=False,
+        header_style="bold",
+    )
+
+    def column(name: str, width: int, justify: str = "left") -> None:
+        table.add_column(
+            name,
+            width=width,
+            no_wrap=True,
+            overflow="ellipsis",
+            justify=justify,  # type: ignore[arg-type]
+        )
+
+    if layout.league:
+        column("League" if layout.league >= 6 else "", layout.league)
+    column("Game" if layout.team >= 4 else "", layout.team)
+    column("", layout.score, "right")
+    column("", 1)
+    column("", layout.team)
+    column("", layout.score, "right")
+    column("Status", layout.status)
+    return table
+
+
+def _add_row(
+    table: Table,
+    game: Game,
+    layout: Plan,
+    now: datetime,
+    health: Health,
+    highlight: Collection[tuple[str, str, str]],
+    favourites: Sequence[TeamSpec],
+    zone: tzinfo | None,
+) -> None:
+    if game.key in highlight:
+        style = "bold yellow reverse"
+    elif health.stale_for(game):
+        style = "dim"
+    elif game.state == "in":
+        style = "bold"
+    else:
+        style = ""
+    status = Text(shown_status(game, now, zone))
+    if game.state == "in":
+        status.stylize("green")
+    left, right, between = sides(game)
+    cells = [
+        _name(game, left, favourites, layout.tier),
+        _score(left.score),
+        Text(between, style="dim"),
+        _name(game, right, favourites, layout.tier),
+        _score(right.score),
+        status,
+    ]
+    if layout.league:
+        cells.insert(0, Text(_label(game)))
+    table.add_row(*cells, style=style)
+
+
+def _name(game: Game, team: Team, favourites: Sequence[TeamSpec], tier: str) -> Text:
+    """The team's name at the tier; a favourite's with a star in front (literal text)."""
+    one = replace(game, home=team, away=team)
+    shown = team_text(team, tier)
+    if any(spec.matches(one) for spec in favourites):
+        return Text.assemble((STAR, "bold yellow"), (shown, "bold"))
+    return Text(shown)
+
+
+def _score(value: int | None) -> Text:
+    return Text("" if value is None else str(value), justify="right")
+
+
+def _line(text: str, width: int, style: str = "") -> Text:
+    line = Text(text, style=style, no_wrap=True, overflow="ellipsis")
+    line.truncate(width, overflow="ellipsis")
+    return line
+
+
+def footer(
+    health: Health, count: int, now: datetime, note: str | None = None, width: int = 200
+) -> Text:
+    """One line: the game count, each feed's last good update, and while failing its error
+    and next try; then the last note, if room is left."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    games = "" if count == 0 else f"{count} game{'s' if count != 1 else ''} · "
+    text.append(games, style="dim")
+    stale = sorted((f for f in health.feeds.values() if f.stale), key=lambda f: f.feed)
+    fine = sorted((f for f in health.feeds.values() if not f.stale), key=lambda f: f.feed)
+    for i, feed in enumerate(stale):
         if i:
             text.append(" | ", style="dim")
         text.append(feed.feed)
-        text.append(" updated " + (local_hms(feed.last_ok) if feed.last_ok else "never"))
-        if feed.stale:
-            text.append("  STALE: ", style="bold red")
-            text.append(feed.error or "", style="red")
-            if feed.retry_at is not None:
-                wait = max(0, int((feed.retry_at - now).total_seconds() + 0.999))
-                text.append(f" (retry in {wait}s)" if wait else " (retrying)", style="red")
+        text.append("  STALE: ", style="bold red")
+        text.append(feed.error or "", style="red")
+        if feed.retry_at is not None:
+            wait = max(0, int((feed.retry_at - now).total_seconds() + 0.999))
+            text.append(f" (retry in {wait}s)" if wait else " (retrying)", style="red")
+        text.append(", last good " + (local_hms(feed.last_ok) if feed.last_ok else "never"))
+    if fine:
+        if stale:
+            text.append(" | ", style="dim")
+        times = [f.last_ok for f in fine if f.last_ok is not None]
+        named = fine[0].feed if len(fine) == 1 else f"{len(fine)} feeds"
+        text.append(f"{named} updated " + (local_hms(max(times)) if times else "never"))
     if not health.feeds:
         text.append("connecting…", style="dim")
+    if note:
+        text.append(" · " + note, style="yellow")
+    text.truncate(width, overflow="ellipsis")
     return text

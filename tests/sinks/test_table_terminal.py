@@ -3,6 +3,7 @@ terminal."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -40,8 +41,53 @@ def test_table_in_a_real_terminal_and_ctrl_c_restores_it(tmp_path) -> None:  # t
         )
         with Pane(cmd, 100, 20, env={"NO_COLOR": "1", "TERM": "xterm"}) as pane:
             screen = pane.wait_for("Team LAL")
-            assert "League" in screen and "Team PHI" in screen and "8:41 - 4th" in screen
+            assert "Team PHI" in screen and "8:41 - 4th" in screen
             assert "espn nba updated" in screen
+            pane.send_keys("C-c")
+            screen = pane.wait_for("EXIT=")
+            assert "EXIT=130" in screen and "Traceback" not in screen
+
+
+def _history(pane: Pane) -> int:
+    out = subprocess.run(
+        ["tmux", "display", "-p", "-t", pane.session, "#{history_size}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return int(out)
+
+
+@pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (40, 10)])
+def test_the_table_fits_the_pane_and_leaves_the_scrollback_alone(width: int, height: int) -> None:
+    def slate(step: int) -> list[dict]:
+        return [
+            event(str(i), home=(f"H{i:02d}", str(i + step)), away=(f"A{i:02d}", "3"))
+            for i in range(30)
+        ]
+
+    with serve(Script([ok(*slate(0)), ok(*slate(0)), ok(*slate(2))])) as url:
+        cmd = (
+            f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.2; "
+            f"echo EXIT=$?; sleep 30"
+        )
+        env = {"TERM": "xterm-256color", "LIVESCORE_DAY_ENDS": "0"}
+        with Pane(cmd, width, height, env=env) as pane:
+            screen = pane.wait_for("more")
+            rows = screen.rstrip("\n").split("\n")
+            assert rows[0].startswith("livescore")  # the title stays on the first row
+            assert len(rows) <= height and "30 games" in rows[-1]
+            games_shown = [r for r in rows[1:-2] if "@" in r]
+            assert games_shown and all(("H" in r and "A" in r) for r in games_shown)
+            assert f"+{30 - len(games_shown)} more" in screen
+            for _ in range(5):  # redraws (the clock ticks, polls come) add nothing to it
+                pane.wait_for("livescore")
+            assert _history(pane) == 0
+            resize = ["tmux", "resize-window", "-t", pane.session, "-x", "100", "-y", "45"]
+            subprocess.run(resize, check=True)
+            screen = pane.wait_for("Team H29")  # 100x45: all 30 games, with names, at once
+            assert "more" not in screen and _history(pane) == 0
             pane.send_keys("C-c")
             screen = pane.wait_for("EXIT=")
             assert "EXIT=130" in screen and "Traceback" not in screen

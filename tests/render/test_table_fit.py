@@ -1,0 +1,135 @@
+"""The table fits the terminal: never taller or wider than it, every shown game's teams
+named, the most important games first with "+N more" for the rest, names as long as the
+width allows, and columns that keep their width while a game goes on."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from livescore.health import Health
+from livescore.model import Game, Team
+from livescore.render.table import plan, render_board
+from livescore.teams import parse_teams
+
+NOW = datetime(2026, 12, 4, 23, 0, tzinfo=UTC)
+
+SHAPES = [  # sport, league, detail, scores, names (home, away)
+    ("basketball", "nba", "8:41 - 4th", (101, 99), ("Boston Celtics", "Philadelphia 76ers")),
+    ("soccer", "epl", "90'+4'", (2, 1), ("Wolverhampton Wanderers", "Brighton & Hove Albion")),
+    ("football", "nfl", "12:34 - 2nd", (14, 10), ("Kansas City Chiefs", "Jacksonville Jaguars")),
+    ("baseball", "mlb", "Bottom 7th", (3, 2), ("Los Angeles Dodgers", "San Francisco Giants")),
+    ("hockey", "nhl", "End of 2nd", (2, 2), ("Tampa Bay Lightning", "Columbus Blue Jackets")),
+    ("cricket", "t20 blast", "Surrey 146/10 (14.3 ov)", (146, 0), ("Surrey", "Kent Spitfires")),
+    ("soccer", "usa mls next pro league", "67'", (0, 0), ("Vancouver Whitecaps 2", "Austin II")),
+]
+
+
+def slate(count: int = 21) -> list[Game]:
+    games = []
+    for i in range(count):
+        sport, league, detail, (hs, as_), (home, away) = SHAPES[i % len(SHAPES)]
+        state = ("in", "pre", "post")[i % 3]
+        scores = (None, None) if state == "pre" else (hs, as_)
+        games.append(
+            Game(
+                "espn", league, sport, str(100 + i), state,  # type: ignore[arg-type]
+                "Final" if state == "post" else detail,
+                Team(home, home[:3].upper(), scores[0], short=home.split()[-1]),
+                Team(away, away[:3].upper(), scores[1], short=away.split()[-1]),
+                start=f"2026-12-05T0{i % 9}:00:00Z",
+            )
+        )  # fmt: skip
+    return games
+
+
+def draw(games: list[Game], width: int, height: int | None, **more: object) -> list[str]:
+    health = Health()
+    health.ok("espn nba", NOW)
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    board = render_board(
+        games, now=NOW, health=health, title="livescore · everything", width=width,
+        height=height, **more,  # type: ignore[arg-type]
+    )  # fmt: skip
+    console.print(board)
+    return console.export_text().splitlines()
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+@pytest.mark.parametrize("height", [10, 12, 16, 20, 24, 30, 40])
+def test_every_size_fits_names_every_shown_team_and_counts_the_rest(
+    width: int, height: int
+) -> None:
+    games = slate()
+    lines = draw(games, width, height)
+    assert len(lines) <= height
+    assert all(cell_len(line) <= width for line in lines), lines
+    assert lines[0].startswith("livescore")
+    headers = ("League", "Game", "Status")
+    rows = [line for line in lines[1:-1] if line.strip() and not line.startswith("+")]
+    rows = [line for line in rows if line.split()[0] not in headers]
+    assert all(any(_named(g, row) for g in games) for row in rows)  # both teams named
+    more = [line for line in lines if line.startswith("+")]
+    if len(rows) < len(games):
+        assert more and more[0].startswith(f"+{len(games) - len(rows)} more")
+    else:
+        assert not more
+    assert lines[-1].startswith("21 games")
+
+
+def _named(game: Game, row: str) -> bool:
+    return all(
+        any(text and text in row for text in (t.name, t.short, t.abbr))
+        for t in (game.home, game.away)
+    )
+
+
+def test_live_games_come_first_then_favourites_then_upcoming_then_finished() -> None:
+    games = slate()
+    favourites = parse_teams(["Kent Spitfires"])
+    lines = draw(games, 120, 12, favourites=favourites)
+    live = [g for g in games if g.state == "in"]
+    body = "\n".join(lines)
+    assert all(_named(g, body) for g in live)  # the 7 live games all show
+    kent = [g for g in games if g.away.name == "Kent Spitfires" and g.state != "in"]
+    assert any(_named(g, body) for g in kent)
+
+
+def test_width_tiers_full_names_then_short_then_abbreviations() -> None:
+    games = slate(7)
+    assert plan(games, 160, NOW).tier == "name"
+    assert plan(games, 60, NOW).tier == "short"
+    assert plan(games, 40, NOW).tier == "abbr"
+    assert plan(games, 160, NOW).league > 0
+    wide = draw(games, 160, 40)
+    assert any("Wolverhampton Wanderers" in line for line in wide)
+    narrow = draw(games, 40, 40)
+    assert any("WOL" in line and "BRI" in line for line in narrow)
+
+
+def test_the_league_column_gives_way_before_the_names() -> None:
+    games = slate(7)
+    assert plan(games, 160, NOW).league == len("USA MLS NE")
+    at = plan(games, 75, NOW)  # full names fit only without the League column
+    assert at.tier == "name" and at.league == 0
+
+
+def test_soccer_shows_home_first_and_us_sports_away_first() -> None:
+    games = slate(2)
+    lines = "\n".join(draw(games, 160, 20))
+    assert lines.index("Philadelphia 76ers") < lines.index("Boston Celtics")  # away @ home
+    assert lines.index("Wolverhampton") < lines.index("Brighton")  # home v away
+
+
+def test_columns_keep_their_width_as_the_status_and_score_change() -> None:
+    games = slate(7)
+    first = plan(games, 100, NOW)
+    later = [replace(g, detail="9:59 - 1st", home=replace(g.home, score=7)) for g in games]
+    again = first.grown(plan(later, 100, NOW))
+    assert (again.team, again.league, again.tier) == (first.team, first.league, first.tier)
+    assert again.status >= first.status - 0 and again.used() <= 100
