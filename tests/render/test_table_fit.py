@@ -115,8 +115,10 @@ def test_width_tiers_full_names_then_short_then_abbreviations() -> None:
 def test_the_league_column_gives_way_before_the_names() -> None:
     games = slate(7)
     assert plan(games, 160, NOW).league == len("USA MLS NE")
-    at = plan(games, 75, NOW)  # full names fit only without the League column
-    assert at.tier == "name" and at.league == 0
+    at = plan(games, 75, NOW)  # full names fit with the League column cut to 4
+    assert (at.tier, at.league) == ("name", 4)
+    at = plan(games, 72, NOW)  # and here only without it
+    assert (at.tier, at.league) == ("name", 0)
 
 
 def test_soccer_shows_home_first_and_us_sports_away_first() -> None:
