@@ -41,6 +41,8 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
         changed.append("sport")
     if old.extra != new.extra:
         changed.append(new.source)
+    if old.situation != new.situation:
+        changed.append("situation")
     if not changed:
         return None
     kind: EventKind
@@ -48,11 +50,12 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
         kind = "status"  # kick-off, final, postponed: a score in the same update is in changed
     elif _scored(old, new):
         kind = "score"
-    elif "clock" in changed and all(
-        name in ("clock", new.source) or (name == "detail" and _detail_follows_clock(old, new))
+    elif ("clock" in changed or "situation" in changed) and all(
+        name in ("clock", "situation", new.source)
+        or (name == "detail" and _detail_follows_clock(old, new))
         for name in changed
     ):
-        kind = "clock"
+        kind = "clock"  # the game moved on: the clock, the count, the down, the last play
     else:
         kind = "status"
     return kind, tuple(changed)

@@ -62,6 +62,9 @@ class Game:
     # What the source adds (Sportrix soccer: status, phase, stats; cricket: batting, runs...).
     extra: Mapping[str, Any] | None = None
     # Sportrix: whether the clock is running, and its value in seconds when received.
+    # What ESPN says beyond the score (livescore/espn/situation.py): count and bases, down and
+    # distance, red cards, last goal, last play, broadcast. JSON lines' ``situation``.
+    situation: Mapping[str, Any] | None = None
     clock_running: bool = False
     clock_seconds: int | None = field(default=None, compare=False)
     clock_at: datetime | None = field(default=None, compare=False)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from livescore.errors import ParseError
+from livescore.espn.situation import read_situation
 from livescore.leagues import League
 from livescore.model import STATES, Game, State, Team
 from livescore.sanitize import clean
@@ -119,7 +120,15 @@ def _parse_event(event: object, league: League) -> Game:
         clock=clock,
         start=_iso(ev.get("date") or comp.get("startDate") or comp.get("date")),
         phase=name,
+        situation=read_situation(comp, league.sport, game_state, _id(home_raw), _id(away_raw)),
     )
+
+
+def _id(competitor: Mapping[str, Any]) -> str:
+    value = competitor.get("id")
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return ""
+    return str(value)
 
 
 def _detail(stype: Mapping[str, Any], state: State, completed: bool) -> str:

@@ -25,6 +25,7 @@ class TeamShape(TypedDict, total=False):
 
 
 class CompetitorShape(TypedDict, total=False):
+    id: Any
     homeAway: Any
     team: TeamShape
     score: Any
@@ -50,6 +51,9 @@ class CompetitionShape(TypedDict, total=False):
     status: StatusShape
     startDate: Any
     date: Any
+    situation: Any  # read by espn/situation.py
+    details: Any
+    broadcasts: Any
 
 
 class EventShape(TypedDict, total=False):

@@ -68,6 +68,7 @@ def _from_typed(line: GameEventV1) -> Event:
         clock=clean(line.clock, 20) or None,
         start=clean(line.start, 40) or None,
         extra=_cleaned(extra) if extra is not None else None,
+        situation=_cleaned(line.situation) if line.situation is not None else None,
     )
     changed = tuple(clean(c, 20) for c in line.changed)
     return Event(
@@ -156,6 +157,9 @@ def _event(obj: dict[str, Any]) -> Event:
         clock=clean(obj.get("clock"), 20) or None,
         start=clean(obj.get("start"), 40) or None,
         extra=_cleaned(extra) if isinstance(extra, dict) else None,
+        situation=_cleaned(situation)
+        if isinstance(situation := obj.get("situation"), dict)
+        else None,
     )
     changed = tuple(clean(c, 20) for c in obj.get("changed") or () if isinstance(c, str))
     return Event(seq, ts, kind, changed, game, obj.get("resync") is True)

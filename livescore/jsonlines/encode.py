@@ -38,10 +38,15 @@ def game_event(event: Event, epoch: str | None = None) -> GameEventV1:
         game.start,
         _team(game.home),
         _team(game.away),
-        extra if extra is None or isinstance(extra, dict) else dict(extra),
+        _plain(extra),
+        _plain(game.situation),
         event.resync,
         epoch,
     )
+
+
+def _plain(value: Any) -> dict[str, Any] | None:
+    return value if value is None or isinstance(value, dict) else dict(value)
 
 
 def event_bytes(event: Event, epoch: str | None = None) -> bytes:

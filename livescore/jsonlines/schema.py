@@ -7,7 +7,13 @@ from typing import Any
 
 import msgspec
 
-from livescore.jsonlines.types import SPORTRIX_SHAPES, ErrorV1, FeedEventV1, GameEventV1
+from livescore.jsonlines.types import (
+    SPORTRIX_SHAPES,
+    ErrorV1,
+    FeedEventV1,
+    GameEventV1,
+    SituationV1,
+)
 
 LINE_TYPES = (GameEventV1, FeedEventV1, ErrorV1)
 ID = "urn:livescore:jsonlines:v1"
@@ -15,13 +21,17 @@ ID = "urn:livescore:jsonlines:v1"
 
 def schema() -> dict[str, Any]:
     refs, defs = msgspec.json.schema_components(
-        [*LINE_TYPES, *SPORTRIX_SHAPES], ref_template="#/$defs/{name}"
+        [*LINE_TYPES, *SPORTRIX_SHAPES, SituationV1], ref_template="#/$defs/{name}"
     )
     game = defs["GameEventV1"]
     # what the sportrix object holds, per sport (any other sport: at least its status)
     game["properties"]["sportrix"] = {
         "description": game["properties"]["sportrix"].get("description", ""),
-        "anyOf": list(refs[len(LINE_TYPES) :]),
+        "anyOf": list(refs[len(LINE_TYPES) : -1]),
+    }
+    game["properties"]["situation"] = {
+        "description": game["properties"]["situation"].get("description", ""),
+        **refs[-1],
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

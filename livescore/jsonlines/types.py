@@ -73,6 +73,13 @@ class GameEventV1(Struct, omit_defaults=True, frozen=True):
         dict[str, Any] | None,
         Meta(description="Sportrix lines: what the sport adds (see SportrixSoccer, ...)"),
     ] = None
+    situation: Annotated[
+        dict[str, Any] | None,
+        Meta(
+            description="ESPN lines, when ESPN says more than the score: count and bases, "
+            "down and distance, red cards, last goal, last play, broadcast (see SituationV1)"
+        ),
+    ] = None
     resync: Annotated[
         bool, Meta(description="true: sent after a gap; replaces what the reader had")
     ] = False
@@ -104,6 +111,42 @@ class ErrorV1(Struct, omit_defaults=True, frozen=True):
     event: Literal["error"]
     message: str
     epoch: Epoch = None
+
+
+class LastGoal(Struct):
+    minute: Annotated[str | None, Meta(description="The clock of the goal: 54', 90'+2'")]
+    side: Annotated[Literal["home", "away"] | None, Meta(description="Who scored")]
+    scorer: str | None
+    penalty: bool
+    own_goal: bool
+
+
+class RedCards(Struct):
+    home: int
+    away: int
+
+
+class SituationV1(Struct, omit_defaults=True):
+    """What the ``situation`` object may hold; every key is optional, and is there only when
+    ESPN gives it (baseball and football keys only while live)."""
+
+    balls: Annotated[int, Meta(ge=0, le=4, description="Baseball count")] = 0
+    strikes: Annotated[int, Meta(ge=0, le=3)] = 0
+    outs: Annotated[int, Meta(ge=0, le=3)] = 0
+    on_first: bool = False
+    on_second: bool = False
+    on_third: bool = False
+    batter: str = ""
+    pitcher: str = ""
+    down: Annotated[int, Meta(ge=1, le=4, description="Football")] = 1
+    distance: Annotated[int, Meta(ge=0)] = 0
+    down_distance: Annotated[str, Meta(description="3rd & 7 at NO 47")] = ""
+    possession: Literal["home", "away"] = "home"
+    red_zone: bool = False
+    last_play: Annotated[str, Meta(description="The last play's text, as ESPN words it")] = ""
+    red_cards: Annotated[RedCards | None, Meta(description="Soccer, once there is one")] = None
+    last_goal: Annotated[LastGoal | None, Meta(description="Soccer: the latest goal")] = None
+    broadcast: Annotated[str, Meta(description="National broadcasters: TNT, truTV")] = ""
 
 
 # What the ``sportrix`` object holds, per sport (documented in the schema).

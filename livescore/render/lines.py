@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from livescore.model import Event, FeedEvent, Game
+from livescore.render.situation import summary
 from livescore.timefmt import local_hms, local_start, projected_clock
 
 
@@ -44,13 +45,19 @@ def shown_status(game: Game, now: datetime, zone: tzinfo | None = None) -> str:
     return status_text(game, now)
 
 
+def full_status(game: Game, now: datetime, zone: tzinfo | None = None) -> str:
+    """``shown_status`` and, when ESPN says more, the situation: ``Top 7th · 1-2, 2 out``."""
+    shown = shown_status(game, now, zone)
+    more = summary(game.situation, game.sport)
+    return f"{shown} · {more}" if more else shown
+
+
 def event_line(event: Event) -> str:
     game = event.game
     what = event.kind if not event.resync else f"{event.kind}, resync"
-    return (
-        f"{local_hms(event.ts)}  {game.league.upper():<8} {matchup(game)}  "
-        f"{status_text(game)}  ({what})"
-    )
+    more = summary(game.situation, game.sport)
+    status = f"{status_text(game)} · {more}" if more else status_text(game)
+    return f"{local_hms(event.ts)}  {game.league.upper():<8} {matchup(game)}  {status}  ({what})"
 
 
 def feed_line(event: FeedEvent) -> str:

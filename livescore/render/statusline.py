@@ -21,6 +21,7 @@ from datetime import datetime, tzinfo
 from livescore.errors import UsageError
 from livescore.model import Game
 from livescore.render.lines import shown_status
+from livescore.render.situation import summary
 from livescore.timefmt import local_start
 
 PROGRAMS = ("plain", "tmux", "waybar", "polybar", "i3blocks")
@@ -38,6 +39,7 @@ FIELDS: Mapping[str, str] = {
     "status": "status text: 8:41 - 4th, HT, Final, or the local start time before it",
     "state": "pre, in or post",
     "start": "start time in your zone (7:30 PM, or Sat 7:30 PM on another day)",
+    "situation": "what ESPN adds: 1-2, 2 out, on 1st; 3rd & 7 at NO 47; goal 54' Havertz",
 }
 TEMPLATE = "{away} {away_score}-{home_score} {home} {status}"
 SOCCER_TEMPLATE = "{home} {home_score}-{away_score} {away} {status}"  # home first in soccer
@@ -83,6 +85,7 @@ def fields(game: Game, zone: tzinfo | None, now: datetime) -> dict[str, str]:
         "status": shown_status(game, now, zone),
         "state": game.state,
         "start": start,
+        "situation": summary(game.situation, game.sport),
     }
 
 

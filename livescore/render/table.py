@@ -25,7 +25,7 @@ from rich.text import Text
 
 from livescore.health import Health
 from livescore.model import Game, Team
-from livescore.render.lines import shown_status
+from livescore.render.lines import full_status
 from livescore.teams import GameFilter, TeamSpec
 from livescore.timefmt import local_hms
 
@@ -122,7 +122,7 @@ def plan(
     """Widths for ``games`` (the whole slate, not one frame) in ``width`` columns."""
     scores = [t.score for g in games for t in (g.home, g.away) if t.score is not None]
     score = max([len(str(s)) for s in scores] + [2])
-    statuses = [len(shown_status(g, now, zone)) for g in games]
+    statuses = [len(full_status(g, now, zone)) for g in games]
     status_want = min(STATUS_MAX, max([STATUS_WANT, *statuses]))
     labels = {_label(g) for g in games}
     league = max((len(x) for x in labels), default=0)
@@ -247,7 +247,7 @@ def _add_row(
         style = "bold"
     else:
         style = ""
-    status = Text(shown_status(game, now, zone))
+    status = Text(full_status(game, now, zone))
     if game.state == "in":
         status.stylize("green")
     left, right, between = sides(game)

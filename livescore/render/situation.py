@@ -1,0 +1,42 @@
+"""A game's situation (count and bases, down and distance, red cards, last goal, last play,
+broadcast) in a few words, for the table and the human lines."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def summary(situation: Mapping[str, Any] | None, sport: str) -> str:
+    """A few words for the table and the lines: ``2-1, 2 out, 1st & 3rd``, ``3rd & 7 at NO
+    47 · red zone``, ``RC 1-0 · goal 54' N. Saliba``, ``on TNT``; "" when nothing."""
+    if not situation:
+        return ""
+    parts: list[str] = []
+    if sport == "baseball" and "outs" in situation:
+        count = ""
+        if "balls" in situation and "strikes" in situation:
+            count = f"{situation['balls']}-{situation['strikes']}, "
+        parts.append(f"{count}{situation['outs']} out")
+        bases = [n for n, k in (("1st", "on_first"), ("2nd", "on_second"), ("3rd", "on_third"))
+                 if situation.get(k)]  # fmt: skip
+        if len(bases) == 3:
+            parts.append("bases loaded")
+        elif bases:
+            parts.append("on " + " & ".join(bases))
+    if situation.get("down_distance"):
+        parts.append(str(situation["down_distance"]))
+        if situation.get("red_zone"):
+            parts.append("red zone")
+    cards = situation.get("red_cards")
+    if isinstance(cards, dict):
+        parts.append(f"RC {cards.get('home', 0)}-{cards.get('away', 0)}")
+    goal = situation.get("last_goal")
+    if isinstance(goal, dict) and goal.get("minute"):
+        who = f" {goal['scorer']}" if goal.get("scorer") else ""
+        parts.append(f"goal {goal['minute']}{who}")
+    if not parts and situation.get("last_play") and sport in ("basketball", "hockey"):
+        parts.append(str(situation["last_play"]))
+    if not parts and situation.get("broadcast"):
+        parts.append(f"on {situation['broadcast']}")
+    return " · ".join(parts)
