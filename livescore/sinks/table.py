@@ -3,6 +3,7 @@ has changed; the footer is the one place for diagnostics while it is up."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
@@ -18,6 +19,7 @@ from livescore.sinks.screen import Screen
 from livescore.teams import GameFilter, TeamSpec
 
 HIGHLIGHT_FOR = timedelta(seconds=5)
+_RETRYING = re.compile(r" \(retrying in [0-9.]+s[^)]*\)$")
 Key = tuple[str, str, str]
 
 
@@ -58,8 +60,9 @@ class TableSink:
             self.screen.title(title)
 
     def note(self, message: str) -> None:
-        """A diagnostic while the table is up: in the footer now, in one summary at exit."""
-        self._notes[message] += 1
+        """A diagnostic while the table is up: in the footer now, in one summary at exit
+        (each message once, counted; a retry's countdown is not part of the message)."""
+        self._notes[_RETRYING.sub("", message)] += 1
         self._note = message
 
     def summary(self) -> list[str]:

@@ -230,9 +230,9 @@ def test_once_rejected_exits_3_and_failing_exits_1() -> None:
     with serve(Script([Response(403, b"<html><title>Access Denied</title></html>", {})])) as url:
         rejected = run_cli("watch", "nba", "--espn-url", url, "--once")
     assert rejected.returncode == 3
-    assert (
-        rejected.stderr.strip().splitlines()[-1].startswith("livescore: error: espn nba: HTTP 403")
-    )
+    said = rejected.stderr.strip().splitlines()
+    assert len(said) == 1  # the error line, not a warning of the same failure before it
+    assert said[0].startswith("livescore: error: espn nba: HTTP 403")
     with serve(Script([Response(502, b"", {})])) as url:
         failing = run_cli("watch", "nba", "--espn-url", url, "--once", timeout=40)
     assert failing.returncode == 1 and "HTTP 502" in failing.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -91,3 +92,64 @@ def test_the_table_fits_the_pane_and_leaves_the_scrollback_alone(width: int, hei
             pane.send_keys("C-c")
             screen = pane.wait_for("EXIT=")
             assert "EXIT=130" in screen and "Traceback" not in screen
+
+
+@pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+def test_failures_go_to_the_footer_and_once_to_stderr_at_exit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """While the table is up nothing is printed over it: the footer says what fails; at exit
+    stderr gets each message once, with a count."""
+    from livescore.sim.http import Response
+
+    failing = Script([ok(event("1"))] + [Response(503, b"<html>busy</html>")] * 400)
+    err = tmp_path / "err"
+    with serve(failing) as url:
+        cmd = (
+            f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.1 "
+            f"2> {err}; echo EXIT=$?; sleep 30"
+        )
+        env = {"TERM": "xterm-256color", "LIVESCORE_DAY_ENDS": "0"}
+        with Pane(cmd, 100, 20, env=env) as pane:
+            screen = pane.wait_for("STALE")
+            assert screen.startswith("livescore") and "HTTP 503" in screen
+            assert err.read_text() == ""  # nothing on stderr while the table is up
+            assert _history(pane) == 0
+            deadline = time.monotonic() + 30
+            while len(failing.requests) < 4 and time.monotonic() < deadline:
+                time.sleep(0.1)  # the 4th request comes after 2 failures were reported
+            assert err.read_text() == ""
+            pane.send_keys("C-c")
+            pane.wait_for("EXIT=")
+    said = err.read_text().splitlines()
+    assert said and all(line.startswith("livescore: warning: espn nba: HTTP 503") for line in said)
+    assert len(said) == len(set(said))  # each message once
+    assert any("(×" in line for line in said)  # with how often it came
+
+
+@pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+def test_the_window_title_names_the_leagues_or_the_one_followed_game() -> None:
+    games = ok(event("1"), event("2", home=("LAL", "3"), away=("GS", "4")))
+    with serve(Script([games])) as url:
+        base = f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.2"
+        env = {"TERM": "xterm-256color", "LIVESCORE_DAY_ENDS": "0"}
+        with Pane(f"{base}; sleep 30", 100, 20, env=env) as pane:
+            pane.wait_for("Team LAL")
+            assert _title(pane) == "livescore · NBA"
+        with Pane(f"{base} --team LAL; sleep 30", 100, 20, env=env) as pane:
+            pane.wait_for("Team LAL")
+            assert _title(pane) == "GS 4 @ LAL 3 · 8:41 - 4th"
+
+
+def _title(pane: Pane) -> str:
+    deadline = time.monotonic() + 15
+    title = ""
+    while time.monotonic() < deadline:
+        title = subprocess.run(
+            ["tmux", "display", "-p", "-t", pane.session, "#{pane_title}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if title.startswith(("livescore", "GS")):
+            return title
+        time.sleep(0.1)
+    return title
