@@ -30,6 +30,8 @@ from livescore.teams import GameFilter, TeamSpec
 from livescore.timefmt import local_hms
 
 STATUS_MIN, STATUS_WANT, STATUS_MAX = 5, 13, 30  # "Sat 7:30 PM", "8:41 - 4th", "Final/OT"
+# what a sport's status grows to during a game, so the columns are right from the start
+STATUS_FLOOR = {"cricket": 24, "soccer": 14}  # "Surrey 164/10 (15.5 ov)", "75:58 2nd half"
 LEAGUE_MAX = 10
 STAR = "★ "
 
@@ -88,9 +90,11 @@ class Plan:
             league=max(self.league, other.league),
             score=max(self.score, other.score),
             team=max(self.team, other.team),
+            status=max(self.status, other.status),
         )
-        room = self.width - (grown.used() - grown.status)
-        return replace(grown, status=max(STATUS_MIN, min(max(self.status, other.status), room)))
+        if grown.used() > self.width:
+            return other  # the slate needs room elsewhere now: its own plan
+        return grown
 
     def used(self) -> int:
         """Columns the table takes: each column and one space between columns."""
@@ -123,7 +127,8 @@ def plan(
     scores = [t.score for g in games for t in (g.home, g.away) if t.score is not None]
     score = max([len(str(s)) for s in scores] + [2])
     statuses = [len(full_status(g, now, zone)) for g in games]
-    status_want = min(STATUS_MAX, max([STATUS_WANT, *statuses]))
+    floors = [STATUS_FLOOR.get(g.sport, STATUS_WANT) for g in games]
+    status_want = min(STATUS_MAX, max([STATUS_WANT, *floors, *statuses]))
     labels = {_label(g) for g in games}
     league = max((len(x) for x in labels), default=0)
     if len(labels) <= 1 and width < 100:

@@ -115,9 +115,9 @@ def test_width_tiers_full_names_then_short_then_abbreviations() -> None:
 def test_the_league_column_gives_way_before_the_names() -> None:
     games = slate(7)
     assert plan(games, 160, NOW).league == len("USA MLS NE")
-    at = plan(games, 75, NOW)  # full names fit with the League column cut to 4
+    at = plan(games, 88, NOW)  # full names fit with the League column cut to 4
     assert (at.tier, at.league) == ("name", 4)
-    at = plan(games, 72, NOW)  # and here only without it
+    at = plan(games, 84, NOW)  # and here only without it
     assert (at.tier, at.league) == ("name", 0)
 
 
@@ -135,3 +135,12 @@ def test_columns_keep_their_width_as_the_status_and_score_change() -> None:
     again = first.grown(plan(later, 100, NOW))
     assert (again.team, again.league, again.tier) == (first.team, first.league, first.tier)
     assert again.status >= first.status - 0 and again.used() <= 100
+
+
+def test_a_grown_plan_never_outgrows_the_width() -> None:
+    games = slate(7)
+    first = plan(games, 90, NOW)
+    longer = [replace(g, detail="Rain Delay, Bottom of the 7th inning") for g in games]
+    later = plan(longer, 90, NOW)
+    for kept, fresh in ((first, later), (later, first)):
+        assert kept.grown(fresh).used() <= 90
