@@ -142,7 +142,7 @@ def plan(
 
     def room(league: int, status: int) -> int:
         used = (league + 1 if league else 0) + 2 * (score + 1) + 2 + status
-        return (width - used - 1) // 2  # two team columns, each followed by a space
+        return (width - used - 2) // 2  # two team columns, each followed by a space
 
     leagues = tuple(dict.fromkeys((league, min(league, 4), 0))) if league else (0,)
     for tier in ("name", "short", "abbr"):

@@ -66,6 +66,7 @@ def test_every_size_fits_names_every_shown_team_and_counts_the_rest(
     width: int, height: int
 ) -> None:
     games = slate()
+    assert plan(games, width, NOW).used() <= width  # Rich never has to squeeze a column
     lines = draw(games, width, height)
     assert len(lines) <= height
     assert all(cell_len(line) <= width for line in lines), lines
