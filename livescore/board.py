@@ -43,6 +43,8 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
         changed.append(new.source)
     if old.situation != new.situation:
         changed.append("situation")
+    if old.format != new.format:
+        changed.append("format")
     if not changed:
         return None
     kind: EventKind

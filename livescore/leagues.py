@@ -20,6 +20,11 @@ class League:
     def path(self) -> str:
         return f"{self.sport}/{self.slug}"
 
+    @property
+    def individual(self) -> bool:
+        """Athletes, not teams: tennis, fights, golf, racing."""
+        return self.sport in INDIVIDUAL_SPORTS
+
 
 _TABLE: tuple[tuple[str, str, str], ...] = (
     ("nba", "basketball/nba", "NBA"),
@@ -43,6 +48,16 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("ucl", "soccer/uefa.champions", "UEFA Champions League"),
     ("uel", "soccer/uefa.europa", "UEFA Europa League"),
     ("worldcup", "soccer/fifa.world", "FIFA World Cup"),
+    ("ncaavbw", "volleyball/womens-college-volleyball", "NCAA women's volleyball"),
+    ("atp", "tennis/atp", "ATP tennis"),
+    ("wta", "tennis/wta", "WTA tennis"),
+    ("ufc", "mma/ufc", "UFC"),
+    ("pfl", "mma/pfl", "PFL"),
+    ("pga", "golf/pga", "PGA Tour"),
+    ("lpga", "golf/lpga", "LPGA Tour"),
+    ("f1", "racing/f1", "Formula 1"),
+    ("nascar", "racing/nascar-premier", "NASCAR Cup Series"),
+    ("indycar", "racing/irl", "IndyCar"),
 )
 
 LEAGUES: dict[str, League] = {
@@ -51,8 +66,8 @@ LEAGUES: dict[str, League] = {
 }
 _BY_PATH = {league.path: league for league in LEAGUES.values()}
 _PATH = re.compile(r"^[a-z0-9-]{1,40}/[a-z0-9.\-]{1,40}$")
-# Individual sports have no home/away pair: the scoreboard shape does not fit a score ticker.
-_UNSUPPORTED_SPORTS = {"golf", "tennis", "racing", "mma", "boxing"}
+# Athletes rather than teams: matches of two (tennis, fights) or fields (golf, racing).
+INDIVIDUAL_SPORTS = frozenset({"golf", "tennis", "racing", "mma", "boxing"})
 
 
 def resolve(text: str) -> League:
@@ -67,11 +82,6 @@ def resolve(text: str) -> League:
         if name in _BY_PATH:
             return _BY_PATH[name]
         sport, slug = name.split("/")
-        if sport in _UNSUPPORTED_SPORTS:
-            raise UsageError(
-                f"{sport} is not supported: livescore follows team sports with a home and "
-                "an away side"
-            )
         return League(slug, sport, slug, name)
     close = difflib.get_close_matches(name, [*LEAGUES, *_BY_PATH], n=3, cutoff=0.6)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""

@@ -28,6 +28,7 @@ def value(cls: type[C]) -> type[C]:
 
 State = Literal["pre", "in", "post"]
 EventKind = Literal["snapshot", "score", "status", "clock"]
+Format = Literal["teams", "match", "field"]
 STATES: tuple[State, ...] = ("pre", "in", "post")
 
 
@@ -65,6 +66,10 @@ class Game:
     # What ESPN says beyond the score (livescore/espn/situation.py): count and bases, down and
     # distance, red cards, last goal, last play, broadcast. JSON lines' ``situation``.
     situation: Mapping[str, Any] | None = None
+    # "teams" (home v away), "match" (two individuals: tennis, a bout; home and away are the
+    # two sides as ESPN orders them) or "field" (golf, racing: home and away are the first
+    # two places; the leaderboard is in situation["field"]).
+    format: Format = "teams"
     clock_running: bool = False
     clock_seconds: int | None = field(default=None, compare=False)
     clock_at: datetime | None = field(default=None, compare=False)

@@ -16,9 +16,11 @@ from jsonschema import Draft202012Validator
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import ServerConnection
 
-from livescore.sim.http import Response, serve
+from livescore.sim.http import Request, Response, serve
 from tests.followers import Slate, TailView, wait_until
 from tests.helpers import (
+    SHARED,
+    SKIP_SHARED,
     Script,
     event,
     ok,
@@ -164,3 +166,32 @@ def test_replayed_lines_validate(validator: Draft202012Validator, tmp_path: Path
     replayed = run_cli("replay", recording, "--speed", "0", "--json")
     assert replayed.returncode == 0, replayed.stderr
     assert {"snapshot", "score"} <= valid(validator, parsed(replayed.stdout))
+
+
+WILD = SHARED / "fixtures" / "espn-wild"
+
+
+@pytest.mark.skipif(not WILD.is_dir(), reason=SKIP_SHARED)
+def test_espn_lines_of_every_sport_validate(validator: Draft202012Validator) -> None:
+    """Tennis, fights, golf, racing, cricket, volleyball and the team sports (one answer that
+    mixes them all), with their situation and format."""
+    files = {
+        "mixed/all": "vasqued2_ha-teamtracker__tests__tt__all.json",
+        "tennis/atp": "smythmyke_bragging_rights__tennis_test.json",
+        "golf/pga": "vasqued2_ha-teamtracker__tests__tt__sample__at-7a01d72.json",
+        "racing/nascar-premier": "vasqued2_ha-teamtracker__tests__tt__sample.json",
+    }
+
+    def answer(request: Request) -> Response:
+        for path, name in files.items():
+            if f"/sports/{path}/scoreboard" in request.path:
+                return Response(200, (WILD / name).read_bytes())
+        return Response(404, b"{}")
+
+    with serve(answer) as url:
+        result = run_cli("watch", *files, "--espn-url", url, "--once", "--json", timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = parsed(result.stdout)
+    valid(validator, lines)
+    assert {line.get("format", "teams") for line in lines} == {"teams", "match", "field"}
+    assert any("sets" in (line.get("situation") or {}) for line in lines)

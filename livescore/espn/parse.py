@@ -8,14 +8,15 @@ string scores, ``state`` as the branch, postponed/suspended are ``post`` but not
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from livescore.errors import ParseError
+from livescore.espn import individual
 from livescore.espn.situation import read_situation
-from livescore.leagues import League
-from livescore.model import STATES, Game, State, Team
+from livescore.leagues import INDIVIDUAL_SPORTS, League
+from livescore.model import STATES, Format, Game, State, Team
 from livescore.sanitize import clean
 
 # Statuses that end in "post" without a result: the score means nothing (never played).
@@ -45,14 +46,21 @@ def parse_scoreboard(data: object, league: League) -> Scoreboard:
     skipped: list[str] = []
     for index, event in enumerate(events):
         try:
-            games.append(parse_event(event, league))
+            games.extend(parse_event_games(event, league))
         except ParseError as exc:
             skipped.append(f"event {index}: {exc}")
     return Scoreboard(tuple(games), tuple(skipped))
 
 
 def parse_event(event: object, league: League) -> Game:
-    """Read one ``events[]`` entry. Raises ParseError if it is not a readable game."""
+    """Read one ``events[]`` entry of one competition. Raises ParseError if it has none."""
+    return parse_event_games(event, league)[0]
+
+
+def parse_event_games(event: object, league: League) -> list[Game]:
+    """One ``events[]`` entry → a game per competition (a fight card, a tournament day, an F1
+    weekend have several; tennis puts them in ``groupings``). Raises ParseError, and only
+    that, when there is nothing readable."""
     try:
         return _parse_event(event, league)
     except ParseError:
@@ -61,7 +69,26 @@ def parse_event(event: object, league: League) -> Game:
         raise ParseError(f"unreadable event ({type(exc).__name__})") from None
 
 
-def _parse_event(event: object, league: League) -> Game:
+def _competitions(ev: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], str]]:
+    """(competition, grouping name) pairs: ``competitions``, or tennis's ``groupings``."""
+    found: list[tuple[Mapping[str, Any], str]] = []
+    comps = ev.get("competitions")
+    if isinstance(comps, list):
+        found += [(c, "") for c in comps if isinstance(c, dict)]
+    groupings = ev.get("groupings")
+    if isinstance(groupings, list):
+        for group in groupings:
+            if not isinstance(group, dict):
+                continue
+            about = group.get("grouping")
+            name = clean(about.get("displayName"), 60) if isinstance(about, dict) else ""
+            inner = group.get("competitions")
+            if isinstance(inner, list):
+                found += [(c, name) for c in inner if isinstance(c, dict)]
+    return found
+
+
+def _parse_event(event: object, league: League) -> list[Game]:
     ev = _obj(event, "event")
     event_id = ev.get("id")
     if isinstance(event_id, bool) or not isinstance(event_id, (str, int)):
@@ -69,28 +96,37 @@ def _parse_event(event: object, league: League) -> Game:
     game_id = clean(str(event_id), 40)
     if not game_id:
         raise ParseError("event has no id")
-    comps = ev.get("competitions")
-    if not isinstance(comps, list) or not comps:
+    comps = _competitions(ev)
+    if not comps:
         raise ParseError(f"event {game_id} has no competitions")
-    comp = _obj(comps[0], "competition")
+    games: list[Game] = []
+    errors: list[str] = []
+    several = len(comps) > 1
+    for comp, group in comps:
+        own = _id(comp) if several else ""
+        try:
+            games.append(_competition(ev, comp, group, own or game_id, league))
+        except ParseError as exc:
+            errors.append(str(exc))
+    if not games:
+        raise ParseError(errors[0] if errors else f"event {game_id} has no readable competition")
+    return games
 
-    home_raw = away_raw = None
+
+def _competition(
+    ev: Mapping[str, Any], comp: Mapping[str, Any], group: str, game_id: str, league: League
+) -> Game:
+    fmt: Format
+    sport = _sport(ev, league)  # a mixed answer ("all") names each event's own sport
+    alone = sport in INDIVIDUAL_SPORTS
     competitors = comp.get("competitors")
-    if not isinstance(competitors, list):
-        raise ParseError(f"event {game_id} has no competitors")
-    for competitor in competitors:
-        if isinstance(competitor, dict):
-            side = competitor.get("homeAway")
-            if side == "home" and home_raw is None:
-                home_raw = competitor
-            elif side == "away" and away_raw is None:
-                away_raw = competitor
-    if home_raw is None or away_raw is None:
-        raise ParseError(f"event {game_id} has no home/away pair (not a team sport?)")
+    sides = [c for c in competitors if isinstance(c, dict)] if isinstance(competitors, list) else []
+    home_raw = next((c for c in sides if c.get("homeAway") == "home"), None)
+    away_raw = next((c for c in sides if c.get("homeAway") == "away"), None)
 
     status = comp.get("status")
     if not isinstance(status, dict):
-        status = ev.get("status")
+        status = ev.get("status")  # the event's, where the competition has none
     status = _obj(status, "status")
     stype = status.get("type")
     stype = stype if isinstance(stype, dict) else {}
@@ -104,31 +140,166 @@ def _parse_event(event: object, league: League) -> Game:
 
     no_score = game_state == "pre" or name in _NOT_PLAYED
     clock = None
-    if game_state == "in" and league.sport != "baseball":
+    if game_state == "in" and sport != "baseball":
         clock = clean(status.get("displayClock"), 20) or None
-
+    period = None if game_state == "pre" else _int(status.get("period"))
+    start = _iso(comp.get("startDate") or comp.get("date") or ev.get("date"))
+    if not alone and home_raw is not None and away_raw is not None:
+        home, away = (
+            _team(home_raw, no_score, sport),
+            _team(away_raw, no_score, sport),
+        )
+        ids = _id(home_raw), _id(away_raw)
+        situation = read_situation(comp, sport, game_state, *ids) or {}
+        if sport == "volleyball" and game_state != "pre":
+            played = individual.sets(home_raw, away_raw)
+            if played:
+                situation["sets"] = played
+        fmt = "teams"
+    elif not alone and sides and all(_paired(c) for c in sides):
+        raise ParseError(f"event {game_id} has no home/away pair")  # half a game: unusable
+    elif len(sides) == 2:
+        first, second = individual.match_sides(sides)
+        home, away = _side(first, no_score), _side(second, no_score)
+        won = (
+            individual.sets_won(first, second, game_state == "post") if sport == "tennis" else None
+        )
+        if won is not None and not no_score:
+            home, away = replace(home, score=won[0]), replace(away, score=won[1])
+        situation = read_situation(comp, sport, game_state, _id(first), _id(second)) or {}
+        _match_situation(situation, comp, first, second, game_state, status, sport)
+        fmt = "match"
+    else:
+        top = individual.field_top(sides)
+        home = individual.field_team(top[0] if top else None)
+        away = individual.field_team(top[1] if len(top) > 1 else None)
+        situation = read_situation(comp, sport, game_state, "", "") or {}
+        if top:
+            situation["field"] = top
+        fmt = "field"
+        clock = None
+    if fmt != "teams" or sport == "cricket":
+        _about(situation, ev, comp, group)
+    if sport == "cricket" and fmt == "teams":
+        _cricket(situation, home_raw, away_raw, status)
     return Game(
         source="espn",
         league=league.alias,
-        sport=league.sport,
+        sport=sport,
         id=game_id,
         state=game_state,
         detail=detail,
-        home=_team(home_raw, no_score),
-        away=_team(away_raw, no_score),
-        period=None if game_state == "pre" else _int(status.get("period")),
+        home=home,
+        away=away,
+        period=period,
         clock=clock,
-        start=_iso(ev.get("date") or comp.get("startDate") or comp.get("date")),
+        start=start,
         phase=name,
-        situation=read_situation(comp, league.sport, game_state, _id(home_raw), _id(away_raw)),
+        situation=situation or None,
+        format=fmt,
     )
 
 
-def _id(competitor: Mapping[str, Any]) -> str:
-    value = competitor.get("id")
+# ESPN's sport ids, as in uids ("s:850~l:900~e:..."): for answers that mix sports
+_SPORT_IDS = {
+    "1": "baseball", "20": "football", "40": "basketball", "70": "hockey", "200": "cricket",
+    "400": "volleyball", "600": "soccer", "850": "tennis", "1100": "golf", "2000": "racing",
+    "3301": "mma",
+}  # fmt: skip
+
+
+def _sport(ev: Mapping[str, Any], league: League) -> str:
+    uid = ev.get("uid")
+    if isinstance(uid, str) and uid.startswith("s:"):
+        found = _SPORT_IDS.get(uid[2:].split("~", 1)[0])
+        if found:
+            return found
+    return league.sport
+
+
+def _paired(competitor: Mapping[str, Any]) -> bool:
+    return competitor.get("homeAway") in ("home", "away")
+
+
+def _id(item: Mapping[str, Any]) -> str:
+    value = item.get("id")
     if isinstance(value, bool) or not isinstance(value, str | int):
         return ""
-    return str(value)
+    return clean(str(value), 40)
+
+
+def _side(raw: Mapping[str, Any], no_score: bool) -> Team:
+    name, abbr, short = individual.side_name(raw)
+    score = None if no_score else _score(raw.get("score"))
+    return Team(name=name, abbr=abbr, score=score, short=short)
+
+
+def _match_situation(
+    situation: dict[str, Any],
+    comp: Mapping[str, Any],
+    first: Mapping[str, Any],
+    second: Mapping[str, Any],
+    state: str,
+    status: Mapping[str, Any],
+    sport: str,
+) -> None:
+    won = individual.winner(first, second)
+    if won and state == "post":
+        situation["winner"] = won
+    if sport not in ("mma", "boxing"):
+        played = individual.sets(first, second)
+        if played and state != "pre":
+            situation["sets"] = played
+        return
+    kind = comp.get("type")
+    label = clean(kind.get("abbreviation"), 40) if isinstance(kind, dict) else ""
+    if label:
+        situation["class"] = label  # the weight class
+    rounds = _int(status.get("period"))
+    if rounds and state != "pre":
+        situation["round"] = rounds
+        time = clean(status.get("displayClock"), 10)
+        if time:
+            situation["time"] = time
+
+
+def _about(
+    situation: dict[str, Any], ev: Mapping[str, Any], comp: Mapping[str, Any], group: str
+) -> None:
+    """What an individual event is part of: the card, tournament or weekend, and the round,
+    draw or session (F1's FP1, a golf round)."""
+    event_name = clean(ev.get("shortName") or ev.get("name"), 80)
+    if event_name:
+        situation["event"] = event_name
+    kind = comp.get("type")
+    session = clean(kind.get("abbreviation"), 30) if isinstance(kind, dict) else ""
+    notes = comp.get("notes")
+    if not session and isinstance(notes, list) and notes and isinstance(notes[0], dict):
+        session = clean(notes[0].get("headline") or notes[0].get("text"), 60)
+    if group:
+        session = f"{group} · {session}" if session else group
+    if session and "class" not in situation:
+        situation["session"] = session
+
+
+def _cricket(
+    situation: dict[str, Any],
+    home: Mapping[str, Any] | None,
+    away: Mapping[str, Any] | None,
+    status: Mapping[str, Any],
+) -> None:
+    """ESPN cricket scores are text ("155/6", "227 & 231", "125/3 (16/20 ov, target 156)"):
+    kept whole per side as ``innings``; ``score`` is the runs of the latest innings."""
+    innings: dict[str, str] = {}
+    for side, raw in (("home", home), ("away", away)):
+        text = clean(raw.get("score"), 60) if raw is not None else ""
+        if text:
+            innings[side] = text
+    if innings:
+        situation["innings"] = innings
+    note = clean(status.get("summary"), 100)
+    if note:
+        situation["summary"] = note
 
 
 def _detail(stype: Mapping[str, Any], state: State, completed: bool) -> str:
@@ -145,7 +316,7 @@ def _detail(stype: Mapping[str, Any], state: State, completed: bool) -> str:
     )
 
 
-def _team(raw: Mapping[str, Any], no_score: bool) -> Team:
+def _team(raw: Mapping[str, Any], no_score: bool, sport: str = "") -> Team:
     team = raw.get("team")
     team = team if isinstance(team, dict) else {}
     name = ""
@@ -153,10 +324,28 @@ def _team(raw: Mapping[str, Any], no_score: bool) -> Team:
         name = clean(team.get(field), 80)
         if name:
             break
+    if not name and not team and ("athlete" in raw or "roster" in raw):  # no team: athletes
+        name, abbr, short = individual.side_name(raw)
+        score = None if no_score else _score(raw.get("score"))
+        return Team(name=name, abbr=abbr, score=score, short=short)
     abbr = clean(team.get("abbreviation"), 12) or (name[:3].upper() if name else "TBD")
-    score = None if no_score else _score(raw.get("score"))
+    value = raw.get("score")
+    score = None if no_score else (_runs(value) if sport == "cricket" else _score(value))
     short = clean(team.get("shortDisplayName"), 40)
     return Team(name=name or "TBD", abbr=abbr, score=score, short=short)
+
+
+def _runs(value: object) -> int | None:
+    """Cricket: the runs of the latest innings in "227 & 231/4 (45 ov)" (231)."""
+    if not isinstance(value, str):
+        return _score(value)
+    latest = value.split("&")[-1].strip()
+    digits = ""
+    for ch in latest:
+        if not ch.isdigit():
+            break
+        digits += ch
+    return _score(digits) if digits else None
 
 
 def _score(value: object) -> int | None:

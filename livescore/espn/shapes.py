@@ -29,6 +29,12 @@ class CompetitorShape(TypedDict, total=False):
     homeAway: Any
     team: TeamShape
     score: Any
+    # individual sports and sets (espn/individual.py)
+    athlete: Any
+    roster: Any
+    order: Any
+    winner: Any
+    linescores: Any
 
 
 class StatusTypeShape(TypedDict, total=False):
@@ -44,6 +50,7 @@ class StatusShape(TypedDict, total=False):
     type: StatusTypeShape
     period: Any
     displayClock: Any
+    summary: Any  # cricket: "Scorchers require 31 runs"
 
 
 class CompetitionShape(TypedDict, total=False):
@@ -54,13 +61,20 @@ class CompetitionShape(TypedDict, total=False):
     situation: Any  # read by espn/situation.py
     details: Any
     broadcasts: Any
+    id: Any  # a competition of its own: a bout, a match, a session
+    type: Any
+    notes: Any
 
 
 class EventShape(TypedDict, total=False):
     id: Any
+    uid: Any  # "s:850~l:900~e:...": the event's own sport, in answers that mix sports
     competitions: list[CompetitionShape]
+    groupings: Any  # tennis: competitions in groupings[].competitions[]
     status: StatusShape
     date: Any
+    name: Any
+    shortName: Any
 
 
 class ScoreboardShape(TypedDict, total=False):

@@ -17,7 +17,7 @@ import msgspec
 
 from livescore.errors import ParseError
 from livescore.jsonlines.types import KINDS, GameEventV1, TeamV1
-from livescore.model import STATES, Event, FeedEvent, Game, Team
+from livescore.model import STATES, Event, FeedEvent, Format, Game, Team
 from livescore.sanitize import clean
 
 _GAME = msgspec.json.Decoder(GameEventV1)
@@ -69,6 +69,7 @@ def _from_typed(line: GameEventV1) -> Event:
         start=clean(line.start, 40) or None,
         extra=_cleaned(extra) if extra is not None else None,
         situation=_cleaned(line.situation) if line.situation is not None else None,
+        format=line.format,
     )
     changed = tuple(clean(c, 20) for c in line.changed)
     return Event(
@@ -163,6 +164,12 @@ def _event(obj: dict[str, Any]) -> Event:
     )
     changed = tuple(clean(c, 20) for c in obj.get("changed") or () if isinstance(c, str))
     return Event(seq, ts, kind, changed, game, obj.get("resync") is True)
+
+
+def _format(value: object) -> Format:
+    if value == "match":
+        return "match"
+    return "field" if value == "field" else "teams"
 
 
 def _read_team(value: object) -> Team:

@@ -39,6 +39,7 @@ def game_event(event: Event, epoch: str | None = None) -> GameEventV1:
         _team(game.home),
         _team(game.away),
         _plain(extra),
+        game.format,
         _plain(game.situation),
         event.resync,
         epoch,

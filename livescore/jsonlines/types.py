@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, field
 
 VERSION: Literal[1] = 1
 KINDS = ("snapshot", "score", "status", "clock")
@@ -73,6 +73,14 @@ class GameEventV1(Struct, omit_defaults=True, frozen=True):
         dict[str, Any] | None,
         Meta(description="Sportrix lines: what the sport adds (see SportrixSoccer, ...)"),
     ] = None
+    format: Annotated[
+        Literal["teams", "match", "field"],
+        Meta(
+            description="Left out for teams (home v away). match: two individuals (tennis, a "
+            "bout), home and away are the two sides as ESPN orders them; field: golf, racing, "
+            "home and away are the first two places and situation.field the leaderboard"
+        ),
+    ] = "teams"
     situation: Annotated[
         dict[str, Any] | None,
         Meta(
@@ -126,6 +134,23 @@ class RedCards(Struct):
     away: int
 
 
+class SetScore(Struct):
+    home: int
+    away: int
+
+
+class Place(Struct, omit_defaults=True):
+    pos: Annotated[int, Meta(ge=1)]
+    name: str
+    score: Annotated[str, Meta(description="As ESPN gives it: golf's to-par, -14")] = ""
+    short: str = ""
+
+
+class Innings(Struct, omit_defaults=True):
+    home: Annotated[str, Meta(description="ESPN's text: 155/6, 227 & 231")] = ""
+    away: str = ""
+
+
 class SituationV1(Struct, omit_defaults=True):
     """What the ``situation`` object may hold; every key is optional, and is there only when
     ESPN gives it (baseball and football keys only while live)."""
@@ -147,6 +172,20 @@ class SituationV1(Struct, omit_defaults=True):
     red_cards: Annotated[RedCards | None, Meta(description="Soccer, once there is one")] = None
     last_goal: Annotated[LastGoal | None, Meta(description="Soccer: the latest goal")] = None
     broadcast: Annotated[str, Meta(description="National broadcasters: TNT, truTV")] = ""
+    sets: Annotated[
+        list[SetScore], Meta(description="Tennis, volleyball: games or points of each set")
+    ] = []
+    winner: Literal["home", "away"] = "home"
+    round: Annotated[int, Meta(ge=1, description="A bout's round")] = 1
+    time: Annotated[str, Meta(description="The time in the round: 2:27")] = ""
+    weight_class: Annotated[str, Meta(description="A bout's weight class")] = field(
+        default="", name="class"
+    )
+    event: Annotated[str, Meta(description="The card, tournament, race weekend, or match")] = ""
+    session: Annotated[str, Meta(description="Men's Singles, FP1, Race")] = ""
+    field: Annotated[list[Place], Meta(description="Golf, racing: the top 10")] = []
+    innings: Annotated[Innings | None, Meta(description="Cricket, each side's score text")] = None
+    summary: Annotated[str, Meta(description="Cricket: India won by 3 wkts")] = ""
 
 
 # What the ``sportrix`` object holds, per sport (documented in the schema).

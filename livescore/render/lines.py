@@ -13,14 +13,43 @@ def _score(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+HOME_FIRST = frozenset({"soccer", "cricket", "rugby", "rugby-league", "australian-football"})
+
+
+def home_first(game: Game) -> bool:
+    """Soccer, cricket and rugby write the home side first (``ARS 1-0 CHE``), and so do
+    individual matches (the first side as ESPN orders them); US sports write away @ home."""
+    return game.sport in HOME_FIRST or game.format == "match"
+
+
 def matchup(game: Game) -> str:
-    """``PHI 95 @ BOS 98``; soccer shows the home side first: ``ARS 1-0 CHE``."""
+    """``PHI 95 @ BOS 98``; soccer shows the home side first: ``ARS 1-0 CHE``; a field its
+    leader: ``ZOZO CHAMPIONSHIP: 1. R. Fowler -14``."""
     home, away = game.home, game.away
-    if game.sport == "soccer":
+    if game.format == "field":
+        return field_line(game)
+    if home_first(game):
         if home.score is None and away.score is None:
             return f"{home.abbr} v {away.abbr}"
         return f"{home.abbr} {_score(home.score)}-{_score(away.score)} {away.abbr}"
     return f"{away.abbr} {_score(away.score)} @ {home.abbr} {_score(home.score)}"
+
+
+def field_line(game: Game) -> str:
+    """A golf or racing field in a line: its event, then the leader."""
+    situation = game.situation or {}
+    name = str(situation.get("event") or situation.get("session") or game.league.upper())
+    return f"{name}: {leader(game)}" if leader(game) else name
+
+
+def leader(game: Game) -> str:
+    field = (game.situation or {}).get("field")
+    if not isinstance(field, list) or not field or not isinstance(field[0], dict):
+        return ""
+    first = field[0]
+    who = first.get("short") or first.get("name") or ""
+    score = f" {first['score']}" if first.get("score") else ""
+    return f"1. {who}{score}"
 
 
 def status_text(game: Game, now: datetime | None = None) -> str:

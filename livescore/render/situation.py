@@ -35,6 +35,21 @@ def summary(situation: Mapping[str, Any] | None, sport: str) -> str:
     if isinstance(goal, dict) and goal.get("minute"):
         who = f" {goal['scorer']}" if goal.get("scorer") else ""
         parts.append(f"goal {goal['minute']}{who}")
+    played = situation.get("sets")
+    if isinstance(played, list) and played:
+        parts.append(" ".join(f"{s.get('home')}-{s.get('away')}" for s in played
+                              if isinstance(s, dict)))  # fmt: skip
+    if situation.get("round"):
+        time = f" {situation['time']}" if situation.get("time") else ""
+        parts.append(f"R{situation['round']}{time}")
+    innings = situation.get("innings")
+    if isinstance(innings, dict) and innings:
+        parts.append(" v ".join(str(innings[k]) for k in ("home", "away") if innings.get(k)))
+    if situation.get("summary"):
+        parts.append(str(situation["summary"]))
+    for key in ("class", "session"):
+        if situation.get(key):
+            parts.append(str(situation[key]))
     if not parts and situation.get("last_play") and sport in ("basketball", "hockey"):
         parts.append(str(situation["last_play"]))
     if not parts and situation.get("broadcast"):

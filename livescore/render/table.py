@@ -25,7 +25,7 @@ from rich.text import Text
 
 from livescore.health import Health
 from livescore.model import Game, Team
-from livescore.render.lines import full_status
+from livescore.render.lines import full_status, home_first, leader
 from livescore.teams import GameFilter, TeamSpec
 from livescore.timefmt import local_hms
 
@@ -63,8 +63,9 @@ def shown_first(games: Iterable[Game], favourite: Callable[[Game], bool] | None)
 
 
 def sides(game: Game) -> tuple[Team, Team, str]:
-    """(left, right, between): away @ home, or for soccer home v away."""
-    if game.sport == "soccer":
+    """(left, right, between): away @ home, or for soccer, cricket and matches of two
+    players home v away."""
+    if home_first(game):
         return game.home, game.away, "v"
     return game.away, game.home, "@"
 
@@ -264,6 +265,9 @@ def _add_row(
         _score(right.score),
         status,
     ]
+    if game.format == "field":  # golf, racing: the event, then its leader
+        event = str((game.situation or {}).get("event") or game.league.upper())
+        cells[:5] = [Text(event), Text(""), Text("·", style="dim"), Text(leader(game)), Text("")]
     if layout.league:
         cells.insert(0, Text(_label(game)))
     table.add_row(*cells, style=style)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -220,8 +220,16 @@ def _cricket(data: Mapping[str, Any], match_id: str) -> Game:
 
 
 def _generic(data: Mapping[str, Any], match_id: str, sport: str) -> Game:
+    """A sport without a parser of its own: the usual fields where they are, and every field
+    of ``data`` (cleaned, bounded) in ``extra``, so that any change is an event."""
     status = clean(data.get("status"), 30).lower()
     state = _state(status, "in")
+    extra = {
+        clean(str(key), 40): _plain(value)
+        for key, value in list(data.items())[:60]
+        if key not in ("match_id", "sport")
+    }
+    extra["status"] = status
     return Game(
         source="sportrix",
         league=clean(data.get("competition"), 80) or "sportrix",
@@ -232,8 +240,40 @@ def _generic(data: Mapping[str, Any], match_id: str, sport: str) -> Game:
         home=_team(data.get("home"), _score(data, "home")),
         away=_team(data.get("away"), _score(data, "away")),
         phase=status,
-        extra={"status": status},
+        extra=extra,
     )
+
+
+def _plain(value: object, depth: int = 0) -> Any:
+    """A JSON value, cleaned: strings without control characters, containers bounded."""
+    if depth > MAX_DEPTH:
+        return None
+    if isinstance(value, str):
+        return clean(value, 200)
+    if isinstance(value, dict):
+        return {clean(str(k), 40): _plain(v, depth + 1) for k, v in list(value.items())[:60]}
+    if isinstance(value, list):
+        return [_plain(v, depth + 1) for v in value[:60]]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return value if value == value and abs(value) < 1e15 else None
+    return None
+
+
+def keep_teams(before: Game | None, game: Game) -> Game:
+    """A frame that does not name a side (cricket sends only the batting side) keeps the
+    name the match had."""
+    if before is None or before.id != game.id:
+        return game
+    home, away = game.home, game.away
+    if home.name == "TBD" and before.home.name != "TBD":
+        home = Team(before.home.name, before.home.abbr, home.score)
+    if away.name == "TBD" and before.away.name != "TBD":
+        away = Team(before.away.name, before.away.abbr, away.score)
+    if home is game.home and away is game.away:
+        return game
+    return replace(game, home=home, away=away)
 
 
 def _team(value: object, score: int | None) -> Team:

@@ -23,11 +23,17 @@ from websockets.exceptions import ConnectionClosed
 from livescore import USER_AGENT, defaults
 from livescore.errors import ParseError
 from livescore.fanin import Put, fan_in
-from livescore.model import Notice, Problem, SourceItem, Update
+from livescore.model import Game, Notice, Problem, SourceItem, Update
 from livescore.reconnect import Link
 from livescore.record import RecordFn
 from livescore.sportrix import FEED, REST_FEED
-from livescore.sportrix.parse import DataFrame, ErrorFrame, decode_frame, parse_snapshot
+from livescore.sportrix.parse import (
+    DataFrame,
+    ErrorFrame,
+    decode_frame,
+    keep_teams,
+    parse_snapshot,
+)
 from livescore.sportrix.rest import ApiError, SportrixApi
 
 MAX_FRAME = 4 * 1024 * 1024
@@ -55,6 +61,7 @@ class SportrixStream:
     # the open connection and its subscriptions not yet answered (error frames match them)
     _ws: Any = field(default=None, init=False)
     _pending: deque[str] = field(default_factory=deque, init=False)
+    _last: dict[str, Game] = field(default_factory=dict, init=False)  # each match, as last seen
 
     def __aiter__(self) -> AsyncIterator[SourceItem]:
         workers = [self._connection_loop]
@@ -141,10 +148,11 @@ class SportrixStream:
                     pending.remove(mid)
                 waiting.discard(mid)
                 try:
-                    game = parse_snapshot(frame.data, mid, now)
+                    game = keep_teams(self._last.get(mid), parse_snapshot(frame.data, mid, now))
                 except ParseError as exc:
                     await put(Notice(FEED, f"match {mid}: skipped {exc}", now))
                 else:
+                    self._last[mid] = game
                     answered_with_data = True
                     again = mid in fresh
                     fresh.discard(mid)
@@ -203,6 +211,8 @@ class SportrixStream:
                 try:
                     data = await self.api.live_snapshot(match_id)
                     game = parse_snapshot(data, match_id, self.clock())
+                    game = keep_teams(self._last.get(match_id), game)
+                    self._last[match_id] = game
                 except (ApiError, ParseError) as exc:
                     await put(Notice(REST_FEED, f"match {match_id}: {exc}", now))
                     continue

@@ -212,7 +212,7 @@ def test_untrusted_strings_in_json_and_lines() -> None:
         (["watch", "nba", "--date", "20260231"], 2, "bad --date"),
         (["watch", "nba", "--interval", "0"], 2, "--interval must be"),
         (["watch", "nba", "--format", "xml"], 2, "unknown format"),
-        (["watch", "golf/pga"], 2, "golf is not supported"),
+        (["watch", "ufc", "--tz", "Nowhere/Land"], 2, "unknown time zone"),
         (["watch", "nba", "--espn-url", "ftp://x"], 2, "bad --espn-url"),
         (["watch"], 2, "Missing argument"),
         (["nope"], 2, "No such command"),

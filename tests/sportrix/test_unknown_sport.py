@@ -1,0 +1,69 @@
+"""A Sportrix sport livescore has no parser for passes on whole: every field of its data in the
+`sportrix` object, every update an event; cricket frames that name only the batting side keep
+the teams the match had."""
+
+from __future__ import annotations
+
+from websockets.asyncio.server import ServerConnection
+
+from tests.helpers import popen_cli, read_json_lines, sportrix_env, stop
+from tests.wsserver import WsServer, frame
+
+TENNIS = {
+    "match_id": 7,
+    "sport": "tennis",
+    "competition": "ATP Vienna",
+    "status": "live",
+    "home": "J. Sinner",
+    "away": "A. Zverev",
+    "sets": {"home": 1, "away": 0},
+    "games": {"home": 3, "away": 2},
+    "points": "30-15",
+    "server": "home",
+}
+
+
+def test_every_update_of_an_unknown_sport_reaches_the_output_with_all_its_fields() -> None:
+    points = ["40-15", "game", "0-0", "15-0"]
+
+    async def handler(server: WsServer, ws: ServerConnection, n: int) -> None:
+        await server.subscriptions(ws, n, 1)
+        await ws.send(frame("snapshot", TENNIS))
+        for i, score in enumerate(points):
+            games = {"home": 3 + (i >= 1), "away": 2}
+            await ws.send(frame("update", {**TENNIS, "points": score, "games": games}))
+        await ws.wait_closed()
+
+    with WsServer(handler) as server:
+        proc = popen_cli("stream", "7", "--stream-url", server.url, "--json", env=sportrix_env())
+        lines = read_json_lines(proc, 1 + len(points))
+        stop(proc)
+    assert len(lines) == 1 + len(points)  # nothing dropped
+    first = lines[0]
+    assert (first["sport"], first["home"]["name"], first["away"]["name"]) == (
+        "tennis",
+        "J. Sinner",
+        "A. Zverev",
+    )
+    assert first["sportrix"]["sets"] == {"home": 1, "away": 0}
+    assert first["sportrix"]["server"] == "home"
+    assert [line["sportrix"]["points"] for line in lines] == ["30-15", *points]
+    assert all(line["changed"] == ["sportrix"] for line in lines[1:])
+
+
+def test_cricket_frames_without_the_sides_keep_the_teams_the_match_had() -> None:
+    cricket = {"match_id": 8, "sport": "cricket", "status": "live", "batting": "Kent"}
+
+    async def handler(server: WsServer, ws: ServerConnection, n: int) -> None:
+        await server.subscriptions(ws, n, 1)
+        named = {**cricket, "home": "Kent", "away": "Essex", "score": {"runs": 10, "wickets": 0}}
+        await ws.send(frame("snapshot", named))
+        await ws.send(frame("update", {**cricket, "score": {"runs": 14, "wickets": 1}}))
+        await ws.wait_closed()
+
+    with WsServer(handler) as server:
+        proc = popen_cli("stream", "8", "--stream-url", server.url, "--json", env=sportrix_env())
+        lines = read_json_lines(proc, 2)
+        stop(proc)
+    assert [(x["home"]["name"], x["away"]["name"]) for x in lines] == [("Kent", "Essex")] * 2
+    assert (lines[1]["event"], lines[1]["home"]["score"]) == ("score", 14)
