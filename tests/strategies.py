@@ -25,6 +25,8 @@ json_values = st.recursive(
 )
 
 
-def only_parse_errors(fn: Callable[..., Any], *args: Any) -> None:
+def only_parse_errors(fn: Callable[..., Any], *args: Any) -> Any:
+    """What ``fn`` returns, or None when it raised ParseError (anything else fails)."""
     with contextlib.suppress(ParseError):
-        fn(*args)
+        return fn(*args)
+    return None

@@ -137,9 +137,8 @@ def plan(
     star = len(STAR) if favourite is not None else 0
 
     def need(tier: str) -> int:
-        return max(
-            (len(team_text(t, tier)) + star for g in games for t in (g.home, g.away)), default=3
-        )
+        widths = [len(text) + star for g in games for text in _cell_texts(g, tier)]
+        return max(widths, default=3)
 
     def room(league: int, status: int) -> int:
         used = (league + 1 if league else 0) + 2 * (score + 1) + 2 + status
@@ -157,6 +156,14 @@ def plan(
     team = need("abbr")
     status = max(STATUS_MIN, width - 2 * (score + 1) - 2 - 2 * (team + 1))
     return Plan(width, 0, max(2, min(team, room(0, status))), score, status, "abbr")
+
+
+def _cell_texts(game: Game, tier: str) -> tuple[str, str]:
+    """What the two team cells of ``game``'s row say at ``tier``."""
+    if game.format == "field":
+        event = str((game.situation or {}).get("event") or game.league.upper())
+        return (event if tier == "name" else event[:12]), leader(game)
+    return team_text(game.home, tier), team_text(game.away, tier)
 
 
 def render_board(
@@ -266,8 +273,8 @@ def _add_row(
         status,
     ]
     if game.format == "field":  # golf, racing: the event, then its leader
-        event = str((game.situation or {}).get("event") or game.league.upper())
-        cells[:5] = [Text(event), Text(""), Text("·", style="dim"), Text(leader(game)), Text("")]
+        event, first = _cell_texts(game, layout.tier)
+        cells[:5] = [Text(event), Text(""), Text("·", style="dim"), Text(first), Text("")]
     if layout.league:
         cells.insert(0, Text(_label(game)))
     table.add_row(*cells, style=style)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from livescore.espn.parse import parse_event, parse_scoreboard
+from livescore.espn.parse import parse_event, parse_event_games, parse_scoreboard
 from livescore.jsonlines import decode_event
 from livescore.leagues import resolve
 from livescore.sportrix.parse import decode_frame
@@ -31,6 +31,19 @@ KEYS = [
     "displayClock",
     "abbreviation",
     "displayName",
+    # individual sports, sets, situations
+    "groupings",
+    "athlete",
+    "roster",
+    "order",
+    "winner",
+    "linescores",
+    "value",
+    "situation",
+    "details",
+    "broadcasts",
+    "names",
+    "uid",
 ]
 
 
@@ -76,3 +89,41 @@ def test_deeply_nested_json_is_a_parse_error() -> None:
     deep = "[" * 100_000 + "]" * 100_000
     only_parse_errors(decode_frame, deep)
     only_parse_errors(decode_event, deep)
+
+
+SPORTS = ["atp", "ufc", "pga", "f1", "nba", "mlb", "nfl", "epl", "cricket/8048", "ncaavbw"]
+side = st.fixed_dictionaries(
+    {},
+    optional={
+        "homeAway": st.sampled_from(["home", "away", "unknown", None, 3]),
+        "athlete": st.one_of(st.none(), st.fixed_dictionaries({"displayName": json_values})),
+        "team": st.one_of(st.none(), st.fixed_dictionaries({"displayName": json_values})),
+        "order": json_values,
+        "winner": json_values,
+        "score": json_values,
+        "linescores": st.lists(st.one_of(json_values, st.fixed_dictionaries(
+            {"value": json_values}, optional={"winner": json_values})), max_size=6),
+    },
+)  # fmt: skip
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(SPORTS),
+    st.lists(side, max_size=12),
+    st.sampled_from(["competitions", "groupings"]),
+    st.sampled_from(["pre", "in", "post"]),
+    st.sampled_from(["s:850~l:1", "s:1100~l:2", "s:200~e:3", "x", None]),
+)
+def test_any_competitors_of_any_sport_give_named_games_or_a_parse_error(
+    league: str, competitors: list[dict[str, object]], where: str, state: str, uid: object
+) -> None:
+    """Matches, fields, broken pairs: a game has a format and named sides, or the event is a
+    ParseError; never anything else."""
+    comp = {"id": "c1", "competitors": competitors, "status": {"type": {"state": state}}}
+    raw: dict[str, object] = {"id": "e1", "uid": uid, "name": "An event"}
+    raw[where] = [comp] if where == "competitions" else [{"competitions": [comp, comp]}]
+    games = only_parse_errors(parse_event_games, raw, resolve(league))
+    for game in games or []:
+        assert game.format in ("teams", "match", "field")
+        assert game.home.name and game.away.name and game.state == state

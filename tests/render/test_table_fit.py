@@ -145,3 +145,39 @@ def test_a_grown_plan_never_outgrows_the_width() -> None:
     later = plan(longer, 90, NOW)
     for kept, fresh in ((first, later), (later, first)):
         assert kept.grown(fresh).used() <= 90
+
+
+def individual_slate() -> list[Game]:
+    def side(name: str, score: int | None = None) -> Team:
+        return Team(name, name.split()[-1][:6].upper(), score, short=name)
+
+    field = [{"pos": 1, "name": "Rickie Fowler", "score": "-14"}, {"pos": 2, "name": "K. Bradley"}]
+    return [
+        Game("espn", "atp", "tennis", "t1", "in", "3rd", side("Elena Rybakina", 1),
+             side("Marketa Vondrousova", 1), format="match",
+             situation={"sets": [{"home": 4, "away": 6}, {"home": 7, "away": 5}], "event": "US Open"}),
+        Game("espn", "ufc", "mma", "m1", "post", "Final", side("Sergey Morozov"),
+             side("Journey Newson"), format="match",
+             situation={"round": 3, "time": "5:00", "class": "Bantamweight", "winner": "home"}),
+        Game("espn", "pga", "golf", "g1", "in", "Round 4 - In Progress", side("Rickie Fowler"),
+             side("K. Bradley"), format="field", situation={"event": "ZOZO CHAMPIONSHIP",
+                                                            "field": field}),
+        Game("espn", "nascar", "racing", "r1", "pre", "5/3 - 3:30 PM EDT", side("TBD"),
+             side("TBD"), format="field", situation={"event": "NASCAR Cup Series at Texas"}),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+@pytest.mark.parametrize("height", [10, 20, 40])
+def test_matches_and_fields_fit_and_say_who_is_playing(width: int, height: int) -> None:
+    games = individual_slate()
+    lines = draw(games, width, height)
+    assert len(lines) <= height and all(cell_len(line) <= width for line in lines)
+    body = "\n".join(lines)
+    assert "RYBAKI" in body or "Rybakina" in body  # a match: both players, home first
+    assert body.index("RYBAKI" if "RYBAKI" in body else "Rybakina") < body.index(
+        "VONDRO" if "VONDRO" in body else "Vondrousova"
+    )
+    assert "ZOZO" in body and "NASC" in body  # a field: its event, then its leader
+    if width >= 80:
+        assert "1. Rickie Fowler -14" in body and "4-6 7-5" in body
