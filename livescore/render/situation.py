@@ -39,7 +39,7 @@ def summary(situation: Mapping[str, Any] | None, sport: str) -> str:
     if isinstance(played, list) and played:
         parts.append(" ".join(f"{s.get('home')}-{s.get('away')}" for s in played
                               if isinstance(s, dict)))  # fmt: skip
-    if situation.get("round"):
+    if situation.get("round") and situation.get("winner"):  # live, the status says it
         time = f" {situation['time']}" if situation.get("time") else ""
         parts.append(f"R{situation['round']}{time}")
     innings = situation.get("innings")
