@@ -155,6 +155,24 @@ EspnUrlOpt = Annotated[
         show_default=False,
     ),
 ]
+PushOpt = Annotated[
+    bool,
+    typer.Option(
+        "--push",
+        help="Get changes pushed by ESPN's FastCast service, with polling as the floor "
+        "(falls back to it at once on any failure, cross-checks every 60 s).",
+    ),
+]
+FastcastUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fastcast-url",
+        metavar="URL",
+        help="FastCast discovery base URL (env LIVESCORE_FASTCAST_URL). "
+        f"[default: {defaults.FASTCAST_URL}]",
+        show_default=False,
+    ),
+]
 KeyOpt = Annotated[
     str | None,
     typer.Option(
@@ -278,8 +296,10 @@ def watch(
     on_kind: OnKindOpt = None,
     delay: DelayOpt = None,
     tz: TzOpt = None,
+    push: PushOpt = False,
+    fastcast_url: FastcastUrlOpt = None,
 ) -> None:
-    """Poll ESPN scoreboards and show every change."""
+    """Poll ESPN scoreboards (or with --push, have changes pushed) and show every change."""
     _run(ctx, "watch", dict(locals()))
 
 
@@ -539,6 +559,8 @@ def serve(
         ),
     ] = None,
     delay: DelayOpt = None,
+    push: PushOpt = False,
+    fastcast_url: FastcastUrlOpt = None,
 ) -> None:
     """The bridge: poll or stream once, push every change to any number of WebSocket clients."""
     _run(ctx, "serve", dict(locals()))

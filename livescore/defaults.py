@@ -13,3 +13,4 @@ REDISCOVER = 60.0  # seconds between looks for newly started Sportrix matches (-
 
 HOST = "127.0.0.1"  # where the bridge listens
 PORT = 8765
+FASTCAST_URL = "https://fastcast.semfs.engsvc.go.com"  # ESPN's push service: discovery

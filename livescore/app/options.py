@@ -44,6 +44,7 @@ class Espn:
     timeout: float
     date: str | None = None
     day_ends: int = 6  # hour ET: see livescore/espn/sportsday.py
+    push: str | None = None  # --push: the FastCast discovery base URL; None polls only
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,9 @@ class Layers:
             title,
         )
 
-    def espn(self, leagues: Sequence[League], date: str | None = None) -> Espn:
+    def espn(self, leagues: Sequence[League], date: str | None = None, push: bool = False) -> Espn:
+        if push and date:
+            raise UsageError("--push follows today's games: it does not take --date")
         return Espn(
             tuple(leagues),
             self.url("espn.url", ("http", "https")),
@@ -220,6 +223,7 @@ class Layers:
             self.seconds("espn.timeout"),
             checks.date(date),
             self.day_ends(),
+            self.url("espn.fastcast_url", ("http", "https")) if push else None,
         )
 
     def day_ends(self) -> int:
@@ -316,6 +320,7 @@ def watch(config: str | None, warn: Warn, flags: dict[str, Any]) -> Watch:
             "espn.url": flags["espn_url"],
             "espn.interval": flags["interval"],
             "espn.timeout": flags["timeout"],
+            "espn.fastcast_url": flags["fastcast_url"],
         },
         warn,
     )
@@ -324,7 +329,8 @@ def watch(config: str | None, warn: Warn, flags: dict[str, Any]) -> Watch:
         flags["fmt"], flags["json_"], flags["team"] or [], flags["once"], _title(leagues)
     )
     output = replace(_hooked(output, flags), zone=checks.zone(flags["tz"]))
-    return Watch(layers.espn(leagues, flags["date"]), output, flags["record"])
+    espn = layers.espn(leagues, flags["date"], flags["push"])
+    return Watch(espn, output, flags["record"])
 
 
 def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
@@ -417,6 +423,7 @@ def serve(config: str | None, warn: Warn, flags: dict[str, Any]) -> Serve:
         {
             "espn.url": flags["espn_url"],
             "espn.interval": flags["interval"],
+            "espn.fastcast_url": flags["fastcast_url"],
             "bridge.host": flags["host"],
             "bridge.port": flags["port"],
             "bridge.token": flags["token"],
@@ -446,7 +453,9 @@ def serve(config: str | None, warn: Warn, flags: dict[str, Any]) -> Serve:
         source = layers.sportrix(checks.match_ids(names))
         kind = "sportrix"
     else:
-        source = layers.espn(layers.leagues(names, warn))
+        source = layers.espn(layers.leagues(names, warn), push=flags["push"])
+    if flags["push"] and not isinstance(source, Espn):
+        raise UsageError("--push is for ESPN leagues: not with --stream, --replay or --from")
     publish = layers.publish(kind or "espn")
     same = publish is not None and isinstance(source, FromRedis)
     if same and (publish.address.shown, publish.stream) == (source.address.shown, source.stream):  # type: ignore[union-attr]

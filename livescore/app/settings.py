@@ -81,6 +81,10 @@ SETTINGS: tuple[Setting, ...] = (
         "seconds to wait for each ESPN response", "--timeout", from_env=_float_env,
     ),
     Setting(
+        "espn.fastcast_url", defaults.FASTCAST_URL, _string, "string",
+        "ESPN FastCast discovery base URL (--push)", "--fastcast-url", "LIVESCORE_FASTCAST_URL",
+    ),
+    Setting(
         "espn.day_ends", DAY_ENDS, _integer, "integer",
         "hour (US Eastern, 0-12) until which the previous day's late games are polled too; "
         "0: never", env="LIVESCORE_DAY_ENDS", from_env=_int_env,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Callable
 
 from livescore.app.options import Espn, Sportrix
 from livescore.espn.poller import EspnPoller
+from livescore.model import SourceItem
 from livescore.record import RecordFn
 from livescore.sportrix.stream import SportrixStream
 
@@ -14,12 +15,13 @@ from livescore.sportrix.stream import SportrixStream
 @contextlib.asynccontextmanager
 async def espn_poller(
     options: Espn, *, once: bool = False, record: RecordFn | None = None
-) -> AsyncIterator[EspnPoller]:
+) -> AsyncIterator[AsyncIterable[SourceItem]]:
+    """ESPN by polling, or with ``--push`` by FastCast with polling as the floor."""
     import httpx
 
-    limits = httpx.Limits(max_connections=max(4, len(options.leagues)))
+    limits = httpx.Limits(max_connections=max(4, len(options.leagues) + 2))
     async with httpx.AsyncClient(limits=limits, follow_redirects=True) as client:
-        yield EspnPoller(
+        poller = EspnPoller(
             options.leagues,
             client,
             base_url=options.url,
@@ -30,6 +32,12 @@ async def espn_poller(
             record=record,
             day_ends=options.day_ends,
         )
+        if options.push is None or once:
+            yield poller
+            return
+        from livescore.espn.fastcast.source import PushSource
+
+        yield PushSource(poller, options.push, client)
 
 
 @contextlib.asynccontextmanager

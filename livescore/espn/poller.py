@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from typing import Protocol
 
 import httpx
 
@@ -45,6 +46,7 @@ class EspnPoller:
     rng: Callable[[], float] = random.random
     record: RecordFn | None = None
     day_ends: int = DAY_ENDS  # hour ET until which yesterday's late games are polled too
+    floor: Floor | None = None  # push serves some leagues: polling is only the floor there
 
     def url(self, league: League) -> str:
         return f"{self.base_url.rstrip('/')}/apis/site/v2/sports/{league.path}/scoreboard"
@@ -60,6 +62,9 @@ class EspnPoller:
         attempts = 0
         while True:
             attempts += 1
+            publish = True
+            if self.floor is not None:
+                publish = await self.floor.turn(league)  # waits while push serves the league
             try:
                 games, skipped, now = await self._sports_day(league, carry, feed, put)
             except FetchError as exc:
@@ -75,6 +80,9 @@ class EspnPoller:
                 await self.sleep(delay)
                 continue
             backoff.reset()
+            if not publish and self.floor is not None:
+                await self.floor.check(league, games, put)  # the cross-check of push
+                continue
             await put(Update(feed, tuple(games), now))
             if skipped:
                 note = f"skipped {len(skipped)} unreadable event(s): {skipped[0]}"
@@ -146,6 +154,17 @@ async def _read_capped(response: httpx.Response) -> bytes:
             raise FetchError(f"response larger than {MAX_BODY // (1024 * 1024)} MB")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class Floor(Protocol):
+    """What polling asks of a push source that serves some leagues (espn/fastcast)."""
+
+    async def turn(self, league: League) -> bool:
+        """Wait for this league's next poll: True when it is to be shown (the league is on
+        polling), False when it is a cross-check of push."""
+
+    async def check(self, league: League, games: Sequence[Game], put: Put[SourceItem]) -> None:
+        """A cross-check poll's games, to compare with what push says."""
 
 
 def _host(url: str) -> str:

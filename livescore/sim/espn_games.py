@@ -31,6 +31,7 @@ TEAMS = {
     ],
 }
 SPORT = {"nba": "basketball", "eng.1": "soccer"}
+UID = {"nba": "s:40~l:46", "eng.1": "s:600~l:700"}  # ESPN's sport and league ids
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def event_json(game: ScriptedGame, t: float, day: datetime) -> dict[str, Any]:
         competitors.reverse()  # order is not meaning: use homeAway
     return {
         "id": game.id,
+        "uid": f"{UID[game.league]}~e:{game.id}",
         "date": start.strftime("%Y-%m-%dT%H:%MZ"),
         "name": f"{game.away[1]} at {game.home[1]}",
         "shortName": f"{game.away[0]} @ {game.home[0]}",

@@ -155,7 +155,8 @@ def individual_slate() -> list[Game]:
     return [
         Game("espn", "atp", "tennis", "t1", "in", "3rd", side("Elena Rybakina", 1),
              side("Marketa Vondrousova", 1), format="match",
-             situation={"sets": [{"home": 4, "away": 6}, {"home": 7, "away": 5}], "event": "US Open"}),
+             situation={"sets": [{"home": 4, "away": 6}, {"home": 7, "away": 5}],
+                        "event": "US Open"}),
         Game("espn", "ufc", "mma", "m1", "post", "Final", side("Sergey Morozov"),
              side("Journey Newson"), format="match",
              situation={"round": 3, "time": "5:00", "class": "Bantamweight", "winner": "home"}),
