@@ -469,6 +469,9 @@ def demo(
     fmt: FormatOpt = None,
     json_: JsonOpt = False,
     team: TeamOpt = None,
+    push: Annotated[
+        bool, typer.Option("--push", help="ESPN's games by FastCast push (a local simulator).")
+    ] = False,
 ) -> None:
     """Run the whole pipeline offline against local simulators (about a minute)."""
     _run(ctx, "demo", dict(locals()))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterator
+from typing import Any
 
 from livescore.fanin import merge
 from livescore.leagues import resolve
@@ -28,20 +29,20 @@ async def until_final(
 
 
 @contextlib.asynccontextmanager
-async def demo_source(speed: float) -> AsyncIterator[AsyncIterator[SourceItem]]:
+async def demo_source(speed: float, push: bool = False) -> AsyncIterator[AsyncIterator[SourceItem]]:
     """Both simulators running on 127.0.0.1 and the real sources polling and streaming them,
-    merged into one source that ends once every game is over."""
+    merged into one source that ends once every game is over. With ``push``, the ESPN games
+    come from the FastCast simulator, by push, with polling as the floor."""
     import httpx
 
     from livescore.espn.poller import EspnPoller
-    from livescore.sim import espn_server
     from livescore.sim.sportrix_server import SportrixSim
     from livescore.sportrix.rest import SportrixApi
     from livescore.sportrix.stream import SportrixStream
 
     leagues = [resolve("nba"), resolve("epl")]
     sim = SportrixSim(DEMO_KEY, speed=speed)
-    with espn_server.run(speed=speed) as (url, espn_games):
+    with _espn(speed, push) as (url, espn_games):
         async with sim.run() as (ws_url, api_url), httpx.AsyncClient() as client:
             poller = EspnPoller(
                 leagues,
@@ -55,4 +56,26 @@ async def demo_source(speed: float) -> AsyncIterator[AsyncIterator[SourceItem]]:
             api = SportrixApi(client, api_url, DEMO_KEY)
             stream = SportrixStream(ids, ws_url, DEMO_KEY, api=api)
             total = len(espn_games) + len(ids)
-            yield until_final(merge(poller, stream), total, linger=min(2.0, 2.0 / speed))
+            espn: AsyncIterable[SourceItem] = poller
+            if push:
+                from livescore.espn.fastcast.source import PushSource
+
+                espn = PushSource(poller, url, client)
+            yield until_final(merge(espn, stream), total, linger=min(2.0, 2.0 / speed))
+
+
+@contextlib.contextmanager
+def _espn(speed: float, push: bool) -> Iterator[tuple[str, list[Any]]]:
+    """The ESPN side: the scoreboard simulator, or the FastCast one (which serves the
+    scoreboard too, for the polling floor)."""
+    from livescore.sim import espn_server
+
+    if not push:
+        with espn_server.run(speed=speed) as found:
+            yield found
+        return
+    from livescore.sim.fastcast import FastcastSim
+
+    sim = FastcastSim(speed=speed, tick=min(1.0, 2.0 / speed))
+    with sim.running() as url:
+        yield url, sim.games

@@ -230,5 +230,5 @@ async def replay(options: opts.ReplayRun, redact: Redactor) -> None:
 async def demo(options: opts.Demo, redact: Redactor) -> None:
     from livescore.demo import demo_source
 
-    async with demo_source(options.speed) as source:
+    async with demo_source(options.speed, options.push) as source:
         await execute(source, options.output, redact)

@@ -154,6 +154,7 @@ class ReplayRun:
 class Demo:
     speed: float
     output: Output
+    push: bool = False
 
 
 SECRETS = ("key", "token", "password")
@@ -514,6 +515,7 @@ def demo(config: str | None, warn: Warn, flags: dict[str, Any]) -> Demo:
     layers = Layers(config, {"format": flags["fmt"]}, warn)
     speed = checks.speed(flags["speed"], "--speed", zero_ok=False, most=1000)
     title = "livescore demo · NBA, EPL (ESPN-shaped) + Sportrix soccer, cricket (simulated)"
-    return Demo(
-        speed, layers.output(flags["fmt"], flags["json_"], flags["team"] or [], False, title)
-    )
+    if flags["push"]:
+        title = title.replace("(ESPN-shaped)", "(ESPN FastCast push)")
+    output = layers.output(flags["fmt"], flags["json_"], flags["team"] or [], False, title)
+    return Demo(speed, output, flags["push"])

@@ -223,3 +223,15 @@ def test_the_cross_check_finds_no_disagreement_over_a_whole_simulated_evening() 
     assert source.disagreements == 0
     pushed = [i for i in items if isinstance(i, Update) and i.feed.startswith("espn ") and i.games]
     assert len(pushed) > 20
+
+
+def test_demo_push_plays_every_game_to_its_end_by_push() -> None:
+    from tests.helpers import jsonl, run_cli
+
+    result = run_cli("demo", "--push", "--speed", "8", "--json", timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = jsonl(result.stdout, feeds=True)
+    espn = {x["id"]: x["state"] for x in lines if x.get("source") == "espn"}
+    assert len(espn) == 5 and set(espn.values()) == {"post"}
+    assert not [x for x in lines if x.get("feed") == "espn push"]  # push held all along
+    assert "warning" not in result.stderr
