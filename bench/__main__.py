@@ -26,6 +26,7 @@ BENCHES = [
     ("Redis Streams fan-out latency", ["bench.redis_fanout"], []),
     ("Redis Streams throughput and memory", ["bench.redis_throughput"], []),
     ("--delay release jitter and memory", ["bench.delay_jitter"], []),
+    ("ESPN push against polling", ["bench.push_latency"], ["--speed", "2"]),
 ]
 QUICK = {
     "bench.stream_memory": ["--frames", "200000"],

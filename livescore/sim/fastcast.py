@@ -82,6 +82,7 @@ class FastcastSim:
             for slug in dict.fromkeys(g.league for g in self.games)
         }
         self.refused: set[str] = set()
+        self.frozen: set[str] = set()
         self.tokens: dict[str, float] = {}
         self.connections: dict[ServerConnection, set[str]] = {}  # each one's topics
         self.muted = False
@@ -108,6 +109,14 @@ class FastcastSim:
 
     def refuse(self, topic: str) -> None:
         self.refused.add(topic)
+
+    def freeze(self, topic: str, on: bool = True) -> None:
+        """Stop publishing changes of ``topic`` (heartbeats only), while the scoreboard over
+        HTTP goes on: push goes wrong without failing, for the cross-check to find."""
+        if on:
+            self.frozen.add(topic)
+        else:
+            self.frozen.discard(topic)
 
     def corrupt_next(self) -> None:
         self._corrupt = True
@@ -214,7 +223,7 @@ class FastcastSim:
         while True:
             await asyncio.sleep(self.tick)
             for topic in self.topics.values():
-                ops = self._advance(topic)
+                ops = None if topic.name in self.frozen else self._advance(topic)
                 if self._gap:
                     self._gap = False
                     self._bump(topic)  # a frame that never comes

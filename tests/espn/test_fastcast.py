@@ -235,3 +235,33 @@ def test_demo_push_plays_every_game_to_its_end_by_push() -> None:
     assert len(espn) == 5 and set(espn.values()) == {"post"}
     assert not [x for x in lines if x.get("feed") == "espn push"]  # push held all along
     assert "warning" not in result.stderr
+
+
+def test_the_cross_check_counts_and_says_a_push_gone_wrong_and_fetches_the_checkpoint() -> None:
+    from livescore.espn.fastcast.source import PushSource
+    from livescore.espn.poller import EspnPoller
+    from livescore.model import Notice
+
+    sim = FastcastSim(speed=4, tick=0.1, hbi=5.0)
+    leagues = [resolve("nba")]
+
+    async def watch(url: str) -> tuple[PushSource, list[Notice]]:
+        async with httpx.AsyncClient() as client:
+            poller = EspnPoller(leagues, client, base_url=url, interval=0.2, day_ends=0)
+            source = PushSource(poller, url, client, cross_every=0.3, recheck=0.2)
+            notices: list[Notice] = []
+            deadline = time.monotonic() + 40
+            async for item in source:
+                if source.session is not None and source.session.docs and not sim.frozen:
+                    sim.freeze("scoreboard-basketball-nba")  # push now says nothing more
+                if isinstance(item, Notice):
+                    notices.append(item)
+                if notices or time.monotonic() > deadline:
+                    return source, notices
+        raise AssertionError("the source ended")
+
+    with sim.running() as url:
+        source, notices = asyncio.run(watch(url))
+    assert source.disagreements >= 1
+    assert "disagrees with push" in notices[0].message
+    assert "fetching the checkpoint again" in notices[0].message
