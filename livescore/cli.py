@@ -85,6 +85,16 @@ TeamOpt = Annotated[
         show_default=False,
     ),
 ]
+TeamLeaguesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="LEAGUE",
+        help="Where the teams play. Default: the league in --team LEAGUE:TEAM, or the config "
+        "file's leagues or its favourites'.",
+        autocompletion=_complete_league,
+        show_default=False,
+    ),
+]
 OnceOpt = Annotated[bool, typer.Option("--once", help="Print the current state and exit.")]
 OnEventOpt = Annotated[
     str | None,
@@ -306,16 +316,7 @@ def watch(
 @app.command()
 def wait(
     ctx: typer.Context,
-    leagues: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="LEAGUE",
-            help="Where the team plays. Default: the league in --team LEAGUE:TEAM, or the "
-            "config file's leagues.",
-            autocompletion=_complete_league,
-            show_default=False,
-        ),
-    ] = None,
+    leagues: TeamLeaguesArg = None,
     team: TeamOpt = None,
     until: Annotated[
         str,
@@ -344,16 +345,7 @@ def wait(
 @app.command()
 def line(
     ctx: typer.Context,
-    leagues: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="LEAGUE",
-            help="League aliases. Default: the league in --team LEAGUE:TEAM, or the config "
-            "file's leagues or favourites'.",
-            autocompletion=_complete_league,
-            show_default=False,
-        ),
-    ] = None,
+    leagues: TeamLeaguesArg = None,
     team: TeamOpt = None,
     program: Annotated[
         str,

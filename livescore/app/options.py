@@ -334,10 +334,9 @@ def watch(config: str | None, warn: Warn, flags: dict[str, Any]) -> Watch:
     return Watch(espn, output, flags["record"])
 
 
-def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
-    from livescore.sinks.until import UNTIL
-
-    layers = Layers(
+def _espn_layers(config: str | None, warn: Warn, flags: dict[str, Any]) -> Layers:
+    """The settings of a command that polls ESPN for some teams (wait, line)."""
+    return Layers(
         config,
         {
             "leagues": flags["leagues"],
@@ -346,6 +345,21 @@ def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
         },
         warn,
     )
+
+
+def _team_leagues(
+    layers: Layers, flags: dict[str, Any], teams: Sequence[TeamSpec], warn: Warn
+) -> tuple[League, ...]:
+    """The leagues given, else those of ``--team LEAGUE:TEAM``, else the config's leagues or
+    its favourites'."""
+    named = flags["leagues"] or [s.league for s in teams if s.league is not None]
+    return layers.leagues(named, warn)
+
+
+def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
+    from livescore.sinks.until import UNTIL
+
+    layers = _espn_layers(config, warn, flags)
     keep = GameFilter(teams=parse_teams(flags["team"] or []))
     if not keep.teams:
         raise UsageError("wait needs --team TEAM: the game to wait for")
@@ -354,8 +368,7 @@ def wait(config: str | None, warn: Warn, flags: dict[str, Any]) -> Wait:
     if until is None:
         raise UsageError(f"--until is one of {', '.join(UNTIL)}, got {flags['until']!r}")
     deadline = checks.duration(flags["within"], "--timeout")
-    named = flags["leagues"] or [s.league for s in keep.teams if s.league is not None]
-    leagues = layers.leagues(named, warn)  # else the config's leagues, or its favourites'
+    leagues = _team_leagues(layers, flags, keep.teams, warn)
     return Wait(layers.espn(leagues), keep, until, deadline, checks.delay(flags["delay"]))
 
 
@@ -363,15 +376,7 @@ def line(config: str | None, warn: Warn, flags: dict[str, Any]) -> Line:
     from livescore.render.statusline import PROGRAMS, check_template
     from livescore.sinks.statusline import LineStyle
 
-    layers = Layers(
-        config,
-        {
-            "leagues": flags["leagues"],
-            "espn.url": flags["espn_url"],
-            "espn.interval": flags["interval"],
-        },
-        warn,
-    )
+    layers = _espn_layers(config, warn, flags)
     program = str(flags["program"]).strip().lower()
     if program not in PROGRAMS:
         raise UsageError(f"--for is one of {', '.join(PROGRAMS)}, got {flags['program']!r}")
@@ -380,8 +385,7 @@ def line(config: str | None, warn: Warn, flags: dict[str, Any]) -> Line:
     if most < 1:
         raise UsageError(f"--max must be 1 or more, got {most}")
     teams = parse_teams(flags["team"] or []) or parse_teams(layers["teams"])
-    named = flags["leagues"] or [s.league for s in teams if s.league is not None]
-    leagues = layers.leagues(named, warn)
+    leagues = _team_leagues(layers, flags, teams, warn)
     style = LineStyle(program, template, flags["separator"], most, checks.zone(flags["tz"]))
     keep = GameFilter(teams=teams)
     espn = layers.espn(leagues)
