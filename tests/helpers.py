@@ -144,6 +144,19 @@ def jsonl(text: str, feeds: bool = False) -> list[dict[str, Any]]:
     return [x for x in lines if feeds or x.get("event") != "feed"]
 
 
+def read_lines(proc: subprocess.Popen[str], count: int, timeout: float = 30) -> list[str]:
+    """Up to ``count`` lines (without their newline) from a running CLI's stdout."""
+    out: list[str] = []
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while len(out) < count and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        out.append(line.rstrip("\n"))
+    return out
+
+
 def read_json_lines(
     proc: subprocess.Popen[str], count: int, timeout: float = 20, feeds: bool = False
 ) -> list[dict]:

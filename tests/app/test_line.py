@@ -19,6 +19,7 @@ from tests.helpers import (
     event,
     ok,
     popen_cli,
+    read_lines,
     run_cli,
     status,
     stop,
@@ -43,18 +44,6 @@ GAME = [
 ]
 
 
-def _lines(proc: subprocess.Popen[str], count: int, timeout: float = 30) -> list[str]:
-    out: list[str] = []
-    deadline = time.monotonic() + timeout
-    assert proc.stdout is not None
-    while len(out) < count and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        out.append(line.rstrip("\n"))
-    return out
-
-
 def _line(url: str, *args: str) -> subprocess.Popen[str]:
     return popen_cli("line", "nba", "--espn-url", url, "--interval", "0.05", *args)
 
@@ -62,7 +51,7 @@ def _line(url: str, *args: str) -> subprocess.Popen[str]:
 def test_plain_line_follows_the_team_and_never_repeats_itself() -> None:
     with serve(Script(GAME)) as url:
         proc = _line(url, "--team", "BOS", "--tz", "America/New_York")
-        lines = _lines(proc, 4)
+        lines = read_lines(proc, 4)
         err = stop(proc)
     assert lines[0].startswith("next: PHI @ BOS ")  # the start, in New York time
     assert lines[1:] == ["PHI 0-0 BOS 8:41 - 4th", "PHI 0-2 BOS 8:41 - 4th", "PHI 0-2 BOS Final"]
@@ -79,7 +68,7 @@ def test_without_a_team_it_shows_every_live_game_of_the_league() -> None:
 def test_waybar_gets_one_json_object_a_line_with_classes() -> None:
     with serve(Script(GAME)) as url:
         proc = _line(url, "--team", "BOS", "--for", "waybar")
-        lines = [json.loads(x) for x in _lines(proc, 4)]
+        lines = [json.loads(x) for x in read_lines(proc, 4)]
         stop(proc)
     assert [x["class"] for x in lines] == [
         ["next"],
