@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -197,8 +198,16 @@ def render_board(
         rows = rows[: max(0, budget - 1)]
         rows = order(rows, favourite)  # what is shown is shown in the usual order
     table = _table(layout, header)
+    room = FIELD_PLACES * len(rows) if height is None else budget - len(rows) - (1 if more else 0)
     for game in rows:
         _add_row(table, game, layout, now, health, highlight, favourites, zone)
+        if game.format == "field" and room > 0:  # a leaderboard: the next places, if room
+            for text in _places(game, favourites)[:room]:
+                cells = [Text(""), Text(""), Text("·", style="dim"), Text(text), Text(""), Text("")]
+                if layout.league:
+                    cells.insert(0, Text(""))
+                table.add_row(*cells, style="dim" if not text.startswith(STAR) else "")
+                room -= 1
     parts: list[RenderableType] = [_line(title, width, "bold")]
     if not every:
         said = empty if health.last_ok is not None else "no games yet"
@@ -209,6 +218,32 @@ def render_board(
         parts.append(_line(f"+{more} more (a taller pane shows them)", width, "dim"))
     parts.append(footer(health, len(every), now, note, width))
     return Group(*parts)
+
+
+FIELD_PLACES = 2  # a leaderboard's places shown under its leader, when there is room
+
+
+def _places(game: Game, favourites: Sequence[TeamSpec]) -> list[str]:
+    """Under a leaderboard's leader: the favourites in it (starred, first: they are shown
+    whenever there is a line for them), then the next places."""
+    field = (game.situation or {}).get("field")
+    if not isinstance(field, list):
+        return []
+    mine: list[str] = []
+    places: list[str] = []
+    for entry in [e for e in field if isinstance(e, dict) and e.get("name")][1:]:
+        who = Team(str(entry["name"]), str(entry.get("short") or entry["name"]))
+        if any(spec.matches(replace(game, home=who, away=who)) for spec in favourites):
+            mine.append(STAR + _place(entry))
+        elif len(places) < FIELD_PLACES:
+            places.append(_place(entry))
+    return mine + places
+
+
+def _place(entry: dict[str, Any]) -> str:
+    who = entry.get("short") or entry.get("name")
+    score = f" {entry['score']}" if entry.get("score") else ""
+    return f"{entry.get('pos')}. {who}{score}"
 
 
 def _table(layout: Plan, header: bool) -> Table:

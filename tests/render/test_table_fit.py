@@ -182,3 +182,15 @@ def test_matches_and_fields_fit_and_say_who_is_playing(width: int, height: int) 
     assert "ZOZO" in body and "NASC" in body  # a field: its event, then its leader
     if width >= 80:
         assert "1. Rickie Fowler -14" in body and "4-6 7-5" in body
+
+
+def test_a_leaderboard_shows_its_next_places_and_always_the_favourites_when_there_is_room() -> None:
+    field = [{"pos": i, "name": f"Golfer {i}", "score": f"-{20 - i}"} for i in range(1, 11)]
+    golf = Game("espn", "pga", "golf", "g1", "in", "Round 4", Team("Golfer 1", "G1"),
+                Team("Golfer 2", "G2"), format="field",
+                situation={"event": "THE OPEN", "field": field})  # fmt: skip
+    favourites = parse_teams(["Golfer 7"])
+    body = "\n".join(draw([golf], 100, 20, favourites=favourites))
+    assert "1. Golfer 1 -19" in body and "★ 7. Golfer 7 -13" in body and "2. Golfer 2" in body
+    tight = draw([golf], 100, 4, favourites=favourites)  # title, leader, the favourite, footer
+    assert len(tight) <= 4 and "★ 7. Golfer 7" in "\n".join(tight)
