@@ -265,3 +265,20 @@ def test_the_cross_check_counts_and_says_a_push_gone_wrong_and_fetches_the_check
     assert source.disagreements >= 1
     assert "disagrees with push" in notices[0].message
     assert "fetching the checkpoint again" in notices[0].message
+
+
+def test_serve_push_feeds_every_bridge_client_from_push() -> None:
+    from tests.helpers import read_json_lines, start_bridge
+
+    sim = FastcastSim(speed=4, tick=0.25)
+    with sim.running() as url:
+        bridge, ws = start_bridge("nba", "--push", "--fastcast-url", url, "--espn-url", url)
+        try:
+            tail = popen_cli("tail", ws, "--json")
+            lines = read_json_lines(tail, 4, timeout=30)
+            stop(tail)
+            _wait(lambda: sim.sent_frames > 0)
+        finally:
+            err = stop(bridge)
+    assert [x["event"] for x in lines[:2]] == ["snapshot", "snapshot"] and len(lines) == 4
+    assert "warning" not in err
