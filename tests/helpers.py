@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -144,16 +144,25 @@ def jsonl(text: str, feeds: bool = False) -> list[dict[str, Any]]:
     return [x for x in lines if feeds or x.get("event") != "feed"]
 
 
+def _stdout(proc: subprocess.Popen[str], timeout: float) -> Iterator[str]:
+    """A running CLI's stdout, line by line (without the newline), until it ends or the
+    deadline passes (checked between lines)."""
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            return
+        yield line.rstrip("\n")
+
+
 def read_lines(proc: subprocess.Popen[str], count: int, timeout: float = 30) -> list[str]:
     """Up to ``count`` lines (without their newline) from a running CLI's stdout."""
     out: list[str] = []
-    deadline = time.monotonic() + timeout
-    assert proc.stdout is not None
-    while len(out) < count and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
+    for line in _stdout(proc, timeout):
+        out.append(line)
+        if len(out) == count:
             break
-        out.append(line.rstrip("\n"))
     return out
 
 
@@ -163,15 +172,12 @@ def read_json_lines(
     """Read up to ``count`` JSON lines from a running CLI's stdout (fewer if it ends first);
     game events only, unless ``feeds`` (feed events are counted and kept too)."""
     out: list[dict] = []
-    deadline = time.monotonic() + timeout
-    assert proc.stdout is not None
-    while len(out) < count and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
+    for line in _stdout(proc, timeout):
         item = json.loads(line)
         if feeds or item.get("event") != "feed":
             out.append(item)
+            if len(out) == count:
+                break
     return out
 
 
