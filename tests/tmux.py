@@ -50,12 +50,15 @@ class Pane:
     def send_keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
 
-    def pid(self) -> int:
-        """The process running in the pane."""
-        out = subprocess.run(
-            ["tmux", "display", "-p", "-t", self.session, "#{pane_pid}"],
+    def display(self, fmt: str) -> str:
+        """A tmux format of this pane: ``#{history_size}``, ``#{pane_title}``..."""
+        return subprocess.run(
+            ["tmux", "display", "-p", "-t", self.session, fmt],
             capture_output=True,
             text=True,
             check=True,
-        ).stdout
-        return int(out)
+        ).stdout.strip()
+
+    def pid(self) -> int:
+        """The process running in the pane."""
+        return int(self.display("#{pane_pid}"))

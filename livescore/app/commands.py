@@ -67,7 +67,7 @@ async def line(options: opts.Line, redact: Redactor) -> None:
     from livescore.pipeline import run
     from livescore.sinks.statusline import StatusLineSink
 
-    sink = StatusLineSink(sys.stdout.buffer, options.style, options.keep, options.following)
+    sink = StatusLineSink(sys.stdout.buffer, options.style, options.following)
     async with espn_poller(options.espn, once=options.once) as poller:
         source, clock = behind(poller, options.delay, warn)
         await run(source, sink, warn=warn, keep=options.keep, redact=redact, clock=clock)

@@ -13,7 +13,6 @@ from livescore.model import Event, FeedEvent, Game
 from livescore.render.lines import matchup, status_text
 from livescore.render.statusline import for_program, look
 from livescore.sinks.stdout import write_line
-from livescore.teams import GameFilter
 
 SCORED_FOR = timedelta(seconds=30)  # waybar's "scored" class stays this long after a score
 
@@ -28,21 +27,19 @@ class LineStyle:
 
 
 class StatusLineSink:
-    """Writes the line at the start and again each time it would read differently (a score, a
+    """The board holds only the followed games (the pipeline's ``--team`` filter). Writes the
+    line at the start and again each time it would read differently (a score, a
     clock, a start, a feed going stale); never the same line twice in a row."""
 
-    def __init__(
-        self, stream: BinaryIO, style: LineStyle, keep: GameFilter, following: bool
-    ) -> None:
+    def __init__(self, stream: BinaryIO, style: LineStyle, following: bool) -> None:
         self.stream = stream
         self.style = style
-        self.keep = keep
         self.following = following  # --team or favourites: results are worth showing
         self._last: str | None = None
         self._scored_until: datetime | None = None
 
     def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
-        if any(e.kind == "score" and self.keep(e.game) for e in events):
+        if any(e.kind == "score" for e in events):
             self._scored_until = now + SCORED_FOR
         self.refresh(board, health, now)
 
@@ -52,8 +49,7 @@ class StatusLineSink:
     def refresh(self, board: Board, health: Health, now: datetime) -> None:
         if not len(board) and not health.stale:
             return  # nothing heard yet: no line rather than an empty one
-        games = [g for g in board if self.keep(g)]
-        self._write(self.render(games, health, now))
+        self._write(self.render(list(board), health, now))
 
     def render(self, games: Sequence[Game], health: Health, now: datetime) -> str:
         style = self.style
@@ -78,8 +74,7 @@ class StatusLineSink:
 
     def close(self, board: Board, health: Health, now: datetime) -> None:
         if self._last is None:
-            games = [g for g in board if self.keep(g)]
-            self._write(self.render(games, health, now))
+            self._write(self.render(list(board), health, now))
 
     def _write(self, line: str) -> None:
         if line == self._last:

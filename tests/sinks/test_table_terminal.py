@@ -50,13 +50,7 @@ def test_table_in_a_real_terminal_and_ctrl_c_restores_it(tmp_path) -> None:  # t
 
 
 def _history(pane: Pane) -> int:
-    out = subprocess.run(
-        ["tmux", "display", "-p", "-t", pane.session, "#{history_size}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return int(out)
+    return int(pane.display("#{history_size}"))
 
 
 @pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
@@ -143,12 +137,7 @@ def _title(pane: Pane) -> str:
     deadline = time.monotonic() + 15
     title = ""
     while time.monotonic() < deadline:
-        title = subprocess.run(
-            ["tmux", "display", "-p", "-t", pane.session, "#{pane_title}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        title = pane.display("#{pane_title}")
         if title.startswith(("livescore", "GS")):
             return title
         time.sleep(0.1)
