@@ -11,29 +11,33 @@ from datetime import datetime
 
 from livescore.model import Event, EventKind, Game
 
-_STATUS_FIELDS = ("state", "period", "phase")
-
 
 def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
     """What changed from ``old`` to ``new``, as (event kind, changed fields); None if nothing.
 
     The checks below cover every field ``==`` compares (but the key's), so a changed game,
-    the stream's usual case, is compared once, not twice."""
+    the stream's usual case, is compared once, not twice. Once per frame on the stream's
+    hot path, so the fields are compared one by one, without loops or generators."""
     if old is new:
         return None
     changed: list[str] = []
-    if old.home.score != new.home.score or old.away.score != new.away.score:
+    oh, nh, oa, na = old.home, new.home, old.away, new.away
+    scores = oh.score != nh.score or oa.score != na.score
+    if scores:
         changed.append("score")
-    for name in _STATUS_FIELDS:
-        if getattr(old, name) != getattr(new, name):
-            changed.append(name)
+    if old.state != new.state:
+        changed.append("state")
+    if old.period != new.period:
+        changed.append("period")
+    if old.phase != new.phase:
+        changed.append("phase")
     if old.clock != new.clock or old.clock_running != new.clock_running:
         changed.append("clock")
     if old.detail != new.detail:
         changed.append("detail")
-    if old.home.name != new.home.name or old.home.abbr != new.home.abbr:
+    if oh is not nh and (oh.name != nh.name or oh.abbr != nh.abbr):
         changed.append("home")
-    if old.away.name != new.away.name or old.away.abbr != new.away.abbr:
+    if oa is not na and (oa.name != na.name or oa.abbr != na.abbr):
         changed.append("away")
     if old.start != new.start:
         changed.append("start")
@@ -50,17 +54,27 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
     kind: EventKind
     if "state" in changed:
         kind = "status"  # kick-off, final, postponed: a score in the same update is in changed
-    elif _scored(old, new):
+    elif (scores or new.sport == "cricket") and _scored(old, new):
         kind = "score"
-    elif ("clock" in changed or "situation" in changed) and all(
-        name in ("clock", "situation", new.source)
-        or (name == "detail" and _detail_follows_clock(old, new))
-        for name in changed
-    ):
+    elif _moved_on(changed, old, new):
         kind = "clock"  # the game moved on: the clock, the count, the down, the last play
     else:
         kind = "status"
     return kind, tuple(changed)
+
+
+def _moved_on(changed: list[str], old: Game, new: Game) -> bool:
+    """Only the clock or the situation changed (with the source's extras, and a detail text
+    that only follows the clock)."""
+    if "clock" not in changed and "situation" not in changed:
+        return False
+    for name in changed:
+        if name in ("clock", "situation") or name == new.source:
+            continue
+        if name == "detail" and _detail_follows_clock(old, new):
+            continue
+        return False
+    return True
 
 
 def _scored(old: Game, new: Game) -> bool:

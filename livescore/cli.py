@@ -689,7 +689,7 @@ def _silence_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one boundary where every error becomes a message and an exit code."""
-    boundary = Boundary()
+    boundary = Boundary(process=True)
     code = 0
     try:
         result = app(args=argv, standalone_mode=False, obj=boundary)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 
 from livescore.errors import ParseError
-from livescore.model import Game, State, Team
+from livescore.model import Game, State, Team, value
 from livescore.sanitize import clean
 from livescore.sportrix.shapes import SOCCER_FRAME, Soccer, soccer_unchecked
 from livescore.timefmt import parse_iso
@@ -30,19 +30,19 @@ _PERIOD_TEXT = {"1H": "1st half", "2H": "2nd half", "HT": "HT", "FT": "FT", "PEN
 MAX_DEPTH = 6
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class DataFrame:
     op: str  # "snapshot" | "update"
     match_id: str | None
     data: Mapping[str, Any] | Soccer  # Soccer: decoded by shape, types already checked
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class ErrorFrame:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class OtherFrame:
     op: str
 
@@ -116,25 +116,74 @@ def _state(status: str, default: State = "in") -> State:
 
 
 def _soccer(data: Soccer, match_id: str, received_at: datetime) -> Game:
-    """Every value is cleaned and range-checked here: ``data`` may hold any JSON value."""
-    status = clean(data.status, 30).lower()
+    """Every value is cleaned and range-checked here: ``data`` may hold any JSON value.
+
+    Once per frame on the stream's hot path: what depends only on the status text, the
+    period code and the added time (cleaned status, state, detail text, period number) is
+    worked out once per combination (``_status``), and the game is built positionally."""
     clock = data.clock
     if clock is not None:
-        period_code = clean(clock.period, 10).upper()
         minute, second = _int(clock.minute), _int(clock.second)
-        added = _int(clock.added)
-        running = clock.running is True
+        status, state, detail, period = _status(
+            _text(data.status), _text(clock.period), _int(clock.added)
+        )
+        running = clock.running is True and state == "in"
         clock_as_of = clock.as_of
     else:
-        period_code, minute, second, added, running, clock_as_of = "", None, None, None, False, None
-    state = _state(status, "in")
-    if status == "" and period_code == "FT":
-        state = "post"
-    clock_text = None
-    seconds = None
+        minute = second = None
+        status, state, detail, period = _status(_text(data.status), None, None)
+        running, clock_as_of = False, None
+    clock_text = seconds = None
     if state == "in" and minute is not None:
         seconds = minute * 60 + (second or 0)
         clock_text = f"{minute}:{second or 0:02d}"
+    as_of = received_at
+    if clock_as_of is not None or data.as_of is not None:
+        as_of = parse_iso(clean(clock_as_of or data.as_of, 40)) or received_at
+    phase = data.phase
+    score = data.score
+    label, team = _phase(_text(phase.label), _text(phase.team)) if phase else ("", "")
+    extra = {"status": status, "phase": {"label": label, "team": team}, "stats": _stats(data.stats)}
+    # Game's fields in order: source, league, sport, id, state, detail, home, away, period,
+    # clock, start, phase, extra, situation, format, clock_running, clock_seconds, clock_at.
+    return Game(
+        "sportrix",
+        _league(_text(data.competition)),
+        "soccer",
+        match_id,
+        state,
+        detail,
+        _team(data.home, _int(score.home) if score else None),
+        _team(data.away, _int(score.away) if score else None),
+        period,
+        clock_text,
+        None,
+        status,
+        extra,
+        None,
+        "teams",
+        running,
+        seconds,
+        as_of,
+    )
+
+
+def _text(value: object) -> str | None:
+    """A string as sent, else None: the key of the caches below (any JSON value may come)."""
+    return value if type(value) is str else None
+
+
+@lru_cache(maxsize=1024)
+def _status(
+    raw: str | None, period_raw: str | None, added: int | None
+) -> tuple[str, State, str, int | None]:
+    """(cleaned status, state, detail text, period number) of a soccer status, period code
+    and added time."""
+    status = clean(raw, 30).lower()
+    period_code = clean(period_raw, 10).upper()
+    state = _state(status, "in")
+    if status == "" and period_code == "FT":
+        state = "post"
     if state == "pre":
         detail = "Not started"
     elif state == "post":
@@ -143,34 +192,17 @@ def _soccer(data: Soccer, match_id: str, received_at: datetime) -> Game:
         detail = "HT" if status == "ht" else _PERIOD_TEXT.get(period_code, period_code or "Live")
         if added:
             detail += f" +{added}'"
-    as_of = parse_iso(clean(clock_as_of or data.as_of, 40)) or received_at
-    phase = data.phase
-    score = data.score
-    extra = {
-        "status": status,
-        "phase": {
-            "label": clean(phase.label, 60) if phase else "",
-            "team": clean(phase.team, 10) if phase else "",
-        },
-        "stats": _stats(data.stats),
-    }
-    return Game(
-        source="sportrix",
-        league=clean(data.competition, 80) or "sportrix",
-        sport="soccer",
-        id=match_id,
-        state=state,
-        detail=detail,
-        home=_team(data.home, _int(score.home) if score else None),
-        away=_team(data.away, _int(score.away) if score else None),
-        period=_PERIODS.get(period_code) if state != "pre" else None,
-        clock=clock_text,
-        phase=status,
-        extra=extra,
-        clock_running=running and state == "in",
-        clock_seconds=seconds,
-        clock_at=as_of,
-    )
+    return status, state, detail, _PERIODS.get(period_code) if state != "pre" else None
+
+
+@lru_cache(maxsize=1024)
+def _phase(label: str | None, team: str | None) -> tuple[str, str]:
+    return clean(label, 60), clean(team, 10)
+
+
+@lru_cache(maxsize=1024)
+def _league(competition: str | None) -> str:
+    return clean(competition, 80) or "sportrix"
 
 
 def _cricket(data: Mapping[str, Any], match_id: str) -> Game:
@@ -278,7 +310,7 @@ def keep_teams(before: Game | None, game: Game) -> Game:
 
 def _team(value: object, score: int | None) -> Team:
     name, abbr = _names(value) if isinstance(value, str) else _names(_name(value))
-    return Team(name=name, abbr=abbr, score=score)
+    return Team(name, abbr, score)
 
 
 @lru_cache(maxsize=4096)
@@ -303,7 +335,7 @@ def _stats(value: Mapping[str, Any] | None) -> dict[str, dict[str, int | None]]:
     out: dict[str, dict[str, int | None]] = {}
     if not isinstance(value, dict):
         return out
-    for key, pair in list(value.items())[:40]:
+    for key, pair in value.items() if len(value) <= 40 else list(value.items())[:40]:
         name = _stat_name(key)  # JSON object keys are always strings
         if name and pair is not None:
             out[name] = {"home": _int(pair.home), "away": _int(pair.away)}
@@ -321,6 +353,8 @@ def _obj(value: object) -> Mapping[str, Any]:
 
 
 def _int(value: object) -> int | None:
+    if type(value) is int:  # the usual case first (not bool: its type is bool)
+        return value if 0 <= value < 10**6 else None
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
