@@ -31,7 +31,7 @@ class Health:
         self.feeds: dict[str, FeedHealth] = {}
 
     def ok(self, feed: str, at: datetime) -> None:
-        self.feeds[feed] = FeedHealth(feed, last_ok=at)
+        self.feeds[feed] = FeedHealth(feed, at)  # positional: once per update
 
     def failed(self, item: Problem) -> None:
         old = self.feeds.get(item.feed) or FeedHealth(item.feed)

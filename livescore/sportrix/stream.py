@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
 
 from livescore import USER_AGENT, defaults
 from livescore.errors import ParseError
@@ -129,8 +129,13 @@ class SportrixStream:
         fresh = set(self.match_ids) if resync else set()
         waiting = set(self.match_ids)
         answered_with_data = False
-        async for message in ws:
-            now = self.clock()
+        recv, clock = ws.recv, self.clock
+        while True:
+            try:
+                message = await recv()  # not `async for`: one generator less per frame
+            except ConnectionClosedOK:
+                return False
+            now = clock()
             if self.record is not None:
                 text = message if isinstance(message, str) else message.decode("utf-8", "replace")
                 self.record(FEED, "", now, 0, text)
@@ -169,7 +174,6 @@ class SportrixStream:
                     reason = "none of the matches is live or known (see the warnings above)"
                     await put(Problem(FEED, reason, now, None, True))
                 return True
-        return False
 
     async def _discovery_loop(self, put: Put[SourceItem]) -> None:
         """Every so often, subscribe to in-play matches that started since the last look."""
