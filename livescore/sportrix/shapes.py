@@ -25,7 +25,7 @@ class Clock(Struct):
     as_of: str | None = None
 
 
-class Pair(Struct):
+class Pair(Struct, frozen=True):  # hashable: a frame's stats are a cache key
     home: int | None = None
     away: int | None = None
 
