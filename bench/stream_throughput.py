@@ -62,9 +62,98 @@ def soccer(match_id: int, n: int) -> dict:
     }
 
 
+def documented(match_id: int, n: int) -> dict:
+    """The reference's full soccer example (shared/reference/sportrix-api.md §4.1): eight
+    stats, the events so far, the ball, the provider; 1.3 KB a frame."""
+    stats = (
+        "shots_on_target",
+        "shots_off_target",
+        "attacks",
+        "dangerous_attacks",
+        "possession",
+        "corners",
+        "yellow_cards",
+        "red_cards",
+    )
+    goals = min(n // 1000, 8)
+    return {
+        "v": 1,
+        "match_id": match_id,
+        "provider": {"stat_id": f"15135040{match_id}M1_1"},
+        "sport": "soccer",
+        "competition": "USA MLS Next Pro League",
+        "home": f"Vancouver Whitecaps {match_id}",
+        "away": f"The Town {match_id}",
+        "status": "live",
+        "clock": {
+            "minute": (n // 60) % 90,
+            "second": n % 60,
+            "period": "2H",
+            "running": True,
+            "added": 0,
+        },
+        "score": {"home": goals, "away": 0},
+        "phase": {
+            "vc": "21002",
+            "team": ("home", "away")[n % 2],
+            "code": "1002",
+            "label": ("Dangerous attack", "Safe possession", "Attack")[n % 3],
+        },
+        "stats": {key: {"home": (n // 400) % 30 + i, "away": i} for i, key in enumerate(stats)},
+        "events": [
+            {
+                "minute": str(10 * g),
+                "type": "goal",
+                "team": "home",
+                "label": "Goal",
+                "score": f"{g + 1}-0",
+            }
+            for g in range(goals)
+        ],
+        "ball": {"x": round((n % 100) / 100, 2), "y": 0.5, "event": "attack"},
+        "updated_at": "2026-06-18T02:56:50Z",
+    }
+
+
+def cricket(match_id: int, n: int) -> dict:
+    """What is known of a cricket frame (§4.3): the batting side, runs, wickets, overs."""
+    return {
+        "match_id": match_id,
+        "sport": "cricket",
+        "competition": "County Championship",
+        "home": f"Kent {match_id}",
+        "away": f"Essex {match_id}",
+        "status": "live",
+        "batting": f"Kent {match_id}",
+        "score": {"runs": n % 600, "wickets": (n // 60) % 10, "overs": f"{n // 6 % 90}.{n % 6}"},
+        "last_event": {"label": ("dot ball", "FOUR", "1 run", "SIX")[n % 4]},
+    }
+
+
+def tennis(match_id: int, n: int) -> dict:
+    """A sport without a parser of its own (§4: "other sports will follow"): every field is
+    passed on, cleaned."""
+    return {
+        "match_id": match_id,
+        "sport": "tennis",
+        "competition": "ATP Finals",
+        "home": f"Player A{match_id}",
+        "away": f"Player B{match_id}",
+        "status": "live",
+        "score": {"home": 1, "away": 0},
+        "sets": [[6, 4], [n % 7, (n // 7) % 7]],
+        "game": {"home": ("0", "15", "30", "40")[n % 4], "away": "15"},
+        "server": ("home", "away")[(n // 4) % 2],
+    }
+
+
+SHAPES = {"soccer": soccer, "documented": documented, "cricket": cricket, "tennis": tennis}
+
+
 class Bench:
-    def __init__(self, frames: int, matches: int) -> None:
+    def __init__(self, frames: int, matches: int, shape: str = "soccer") -> None:
         self.frames, self.matches = frames, matches
+        self.shape = SHAPES[shape]
         self.started: float | None = None
 
     async def handler(self, ws: ServerConnection) -> None:
@@ -73,9 +162,10 @@ class Bench:
             msg = json.loads(await ws.recv())
             if msg.get("action") == "subscribe":
                 subscribed += 1
-                await ws.send(json.dumps({"op": "snapshot", "data": soccer(msg["match_id"], 0)}))
+                snapshot = self.shape(msg["match_id"], 0)
+                await ws.send(json.dumps({"op": "snapshot", "data": snapshot}))
         frames = [
-            json.dumps({"op": "update", "data": soccer(1 + n % self.matches, n + 1)})
+            json.dumps({"op": "update", "data": self.shape(1 + n % self.matches, n + 1)})
             for n in range(self.frames)
         ]
         self.started = time.perf_counter()
@@ -92,9 +182,9 @@ def count_lines(stream: Any, expected: int, done: threading.Event, at: list[floa
     done.set()
 
 
-async def measure(cmd: list[str], frames: int, matches: int) -> float:
+async def measure(cmd: list[str], frames: int, matches: int, shape: str = "soccer") -> float:
     """Frames per second, from the first update sent to the last line out of the client."""
-    bench = Bench(frames, matches)
+    bench = Bench(frames, matches, shape)
     async with serve(bench.handler, "127.0.0.1", 0, max_queue=None) as server:
         port = server.sockets[0].getsockname()[1]
         url = f"ws://127.0.0.1:{port}/v1/stream"
@@ -132,6 +222,12 @@ def main() -> None:
     parser.add_argument("--matches", default="1,100,1000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--before", help="a checkout of an earlier commit, run beside this one")
+    parser.add_argument(
+        "--shape",
+        default="soccer",
+        help="frames: soccer (the small shape), documented (the reference's full soccer "
+        "example), cricket, tennis (a sport without a parser); several with commas",
+    )
     args = parser.parse_args()
     ours = [*livescore_from(None), "stream", "--stream-url", "{url}", "--json"]
     before = [*livescore_from(args.before), "stream", "--stream-url", "{url}", "--json"]
@@ -140,16 +236,19 @@ def main() -> None:
     if args.before:
         clients.insert(1, ("before", before))
     print(f"frames per run: {args.frames}; runs: {args.repeat}, alternated; median frames/s")
-    print(f"{'matches':>8}" + "".join(f" {name:>12}" for name, _ in clients) + "   ratio")
-    for matches in (int(m) for m in args.matches.split(",")):
-        runs: dict[str, list[float]] = {name: [] for name, _ in clients}
-        for _ in range(args.repeat):  # alternated, so each sees the same machine
-            for name, cmd in clients:
-                runs[name].append(asyncio.run(measure(cmd, args.frames, matches)))
-        rates = {name: statistics.median(values) for name, values in runs.items()}
-        ratios = " ".join(f"{rates[name] / rates['bare client']:.2f}x" for name, _ in clients[1:])
-        row = "".join(f" {rates[name]:>12.0f}" for name, _ in clients)
-        print(f"{matches:>8}{row}   {ratios}", flush=True)
+    header = f"{'shape':>10} {'matches':>8}" + "".join(f" {name:>12}" for name, _ in clients)
+    print(header + "   ratio")
+    for shape in args.shape.split(","):
+        for matches in (int(m) for m in args.matches.split(",")):
+            runs: dict[str, list[float]] = {name: [] for name, _ in clients}
+            for _ in range(args.repeat):  # alternated, so each sees the same machine
+                for name, cmd in clients:
+                    runs[name].append(asyncio.run(measure(cmd, args.frames, matches, shape)))
+            rates = {name: statistics.median(values) for name, values in runs.items()}
+            bare = rates["bare client"]
+            ratios = " ".join(f"{rates[name] / bare:.2f}x" for name, _ in clients[1:])
+            row = "".join(f" {rates[name]:>12.0f}" for name, _ in clients)
+            print(f"{shape:>10} {matches:>8}{row}   {ratios}", flush=True)
 
 
 if __name__ == "__main__":
