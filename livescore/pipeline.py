@@ -49,6 +49,7 @@ async def run(
     health = Health()
     fatal: Problem | None = None
     unmatched = 0  # games the sources gave that --team left out, while none matched
+    keep_all = keep.everything  # no --team: every game, without a call per game
     ticker = asyncio.create_task(_tick(sink, board, health, clock))
     try:
         async for item in source:
@@ -56,7 +57,7 @@ async def run(
             if isinstance(item, Update):
                 _ok(health, item.feed, item.at, board, sink, now)
                 # events carry the time the data was received (a replay keeps the original)
-                games = item.games if keep is EVERYTHING else [g for g in item.games if keep(g)]
+                games = item.games if keep_all else [g for g in item.games if keep(g)]
                 if item.games and not games and not len(board) and not unmatched:
                     unmatched = len(item.games)
                     warn(f"no games match {keep.described} ({unmatched} on the scoreboard)")
@@ -64,7 +65,9 @@ async def run(
                 sink.publish(events, board, health, now)
             elif isinstance(item, Relayed):
                 _ok(health, item.feed, item.at, board, sink, now)
-                relayed = [e for e in item.events if keep(e.game)]
+                relayed = (
+                    list(item.events) if keep_all else [e for e in item.events if keep(e.game)]
+                )
                 board.apply(relayed)
                 sink.publish(relayed, board, health, now)
             elif isinstance(item, Problem):

@@ -159,9 +159,7 @@ def _soccer(data: Soccer, match_id: str, received_at: datetime, typed: bool = Tr
     label, team = _phase(_text(phase.label), _text(phase.team)) if phase else ("", "")
     stats = _stats(data.stats) if typed else _stats_built(data.stats)
     extra = {"status": status, "phase": {"label": label, "team": team}, "stats": stats}
-    # Game's fields in order: source, league, sport, id, state, detail, home, away, period,
-    # clock, start, phase, extra, situation, format, clock_running, clock_seconds, clock_at.
-    return Game(
+    return Game(  # positionally, in _GAME_FIELDS' order: once per frame
         "sportrix",
         _league(_text(data.competition)),
         "soccer",
@@ -181,6 +179,30 @@ def _soccer(data: Soccer, match_id: str, received_at: datetime, typed: bool = Tr
         seconds,
         as_of,
     )
+
+
+# Game's fields in order, as the builders above pass them (a keyword call costs 0.4 µs more);
+# a test holds this to the dataclass.
+_GAME_FIELDS = (
+    "source",
+    "league",
+    "sport",
+    "id",
+    "state",
+    "detail",
+    "home",
+    "away",
+    "period",
+    "clock",
+    "start",
+    "phase",
+    "extra",
+    "situation",
+    "format",
+    "clock_running",
+    "clock_seconds",
+    "clock_at",
+)
 
 
 def _text(value: object) -> str | None:
@@ -252,17 +274,20 @@ def _cricket(data: Mapping[str, Any], match_id: str) -> Game:
         "overs": overs_text or None,
         "last_event": last_label or None,
     }
-    return Game(
-        source="sportrix",
-        league=clean(data.get("competition"), 80) or "sportrix",
-        sport="cricket",
-        id=match_id,
-        state=state,
-        detail=detail or status or "Live",
-        home=_team(home_name, home_score),
-        away=_team(away_name, away_score),
-        phase=status,
-        extra=extra,
+    return Game(  # positionally, in _GAME_FIELDS' order: once per frame
+        "sportrix",
+        _league(_text(data.get("competition"))),
+        "cricket",
+        match_id,
+        state,
+        detail or status or "Live",
+        _team(home_name, home_score),
+        _team(away_name, away_score),
+        None,
+        None,
+        None,
+        status,
+        extra,
     )
 
 
@@ -275,17 +300,20 @@ def _generic(data: Mapping[str, Any], match_id: str, sport: str) -> Game:
         _key(key): _plain(value) for key, value in _first(data) if key not in ("match_id", "sport")
     }
     extra["status"] = status
-    return Game(
-        source="sportrix",
-        league=clean(data.get("competition"), 80) or "sportrix",
-        sport=sport,
-        id=match_id,
-        state=state,
-        detail=status.upper() or "Live",
-        home=_team(data.get("home"), _score(data, "home")),
-        away=_team(data.get("away"), _score(data, "away")),
-        phase=status,
-        extra=extra,
+    return Game(  # positionally, in _GAME_FIELDS' order: once per frame
+        "sportrix",
+        _league(_text(data.get("competition"))),
+        sport,
+        match_id,
+        state,
+        status.upper() or "Live",
+        _team(data.get("home"), _score(data, "home")),
+        _team(data.get("away"), _score(data, "away")),
+        None,
+        None,
+        None,
+        status,
+        extra,
     )
 
 

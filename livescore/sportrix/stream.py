@@ -161,7 +161,7 @@ class SportrixStream:
                     answered_with_data = True
                     again = mid in fresh
                     fresh.discard(mid)
-                    await put(Update(FEED, (game,), now, resync=again))
+                    await put(Update(FEED, (game,), now, again))
             elif isinstance(frame, ErrorFrame):
                 # Error frames carry no match_id: they answer the oldest open subscription.
                 answered = pending.popleft() if pending else None

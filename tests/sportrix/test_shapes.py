@@ -114,3 +114,38 @@ def test_a_documented_soccer_frame_takes_the_typed_path() -> None:
         "phase": {"label": "Attack", "team": "home"},
         "stats": {"corners": {"home": 2, "away": 1}},
     }
+
+
+def test_the_builders_pass_games_fields_in_the_dataclass_order() -> None:
+    """The frame builders call Game positionally (once per frame, a keyword call costs more)."""
+    from dataclasses import fields
+
+    from livescore.model import Game
+    from livescore.sportrix.parse import _GAME_FIELDS
+
+    assert _GAME_FIELDS == tuple(f.name for f in fields(Game))
+
+
+def test_frames_of_other_sports_skip_the_soccer_shape_and_keep_their_own() -> None:
+    cricket = {
+        "match_id": 7,
+        "sport": "cricket",
+        "competition": "Not soccer: County Championship",
+        "home": "Kent",
+        "away": "Essex",
+        "status": "live",
+        "batting": "Kent",
+        "score": {"runs": 120, "wickets": 3, "overs": "30.2"},
+    }
+    tennis = {"match_id": 8, "sport": "tennis", "home": "A", "away": "B", "sets": [[6, 4]]}
+    for data, sport in ((cricket, "cricket"), (tennis, "tennis")):
+        text = json.dumps({"op": "update", "data": data})
+        for raw in (text, text.encode()):
+            frame = decode_frame(raw)
+            assert isinstance(frame, DataFrame) and isinstance(frame.data, dict)
+            game = parse_snapshot(frame.data, frame.match_id or "", NOW)
+            assert game.sport == sport
+    frame = decode_frame(json.dumps({"op": "update", "data": cricket}))
+    assert isinstance(frame, DataFrame)
+    game = parse_snapshot(frame.data, "7", NOW)
+    assert (game.home.score, game.detail) == (120, "Kent 120/3 (30.2 ov)")
