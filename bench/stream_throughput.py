@@ -150,6 +150,13 @@ def tennis(match_id: int, n: int) -> dict:
 SHAPES = {"soccer": soccer, "documented": documented, "cricket": cricket, "tennis": tennis}
 
 
+STALL = 15.0  # seconds without a line: the client will not print every frame
+
+
+class Stalled(RuntimeError):
+    """A client printed fewer lines than frames (it took some frames for no change)."""
+
+
 class Bench:
     def __init__(self, frames: int, matches: int, shape: str = "soccer") -> None:
         self.frames, self.matches = frames, matches
@@ -174,9 +181,12 @@ class Bench:
         await ws.wait_closed()
 
 
-def count_lines(stream: Any, expected: int, done: threading.Event, at: list[float]) -> None:
-    for seen, _ in enumerate(stream, 1):
-        if seen == expected:
+def count_lines(
+    stream: Any, expected: int, done: threading.Event, at: list[float], seen: list[int]
+) -> None:
+    for count, _ in enumerate(stream, 1):
+        seen[0] = count
+        if count == expected:
             at.append(time.perf_counter())
             done.set()
     done.set()
@@ -200,19 +210,26 @@ async def measure(cmd: list[str], frames: int, matches: int, shape: str = "socce
         proc = subprocess.Popen(
             argv + ids, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
         )
-        done, at = threading.Event(), []
+        done, at, seen = threading.Event(), [], [0]
         reader = threading.Thread(
-            target=count_lines, args=(proc.stdout, matches + frames, done, at), daemon=True
+            target=count_lines,
+            args=(proc.stdout, matches + frames, done, at, seen),
+            daemon=True,
         )
         reader.start()
+        progress, last_move = 0, time.monotonic()
         try:
-            while not done.is_set():
+            while not done.is_set():  # a client that stops short fails the run, not hangs it
                 await asyncio.sleep(0.01)
+                if seen[0] != progress:
+                    progress, last_move = seen[0], time.monotonic()
+                elif time.monotonic() - last_move > STALL:
+                    break
         finally:
             proc.kill()
             proc.wait()
     if not at or bench.started is None:
-        raise RuntimeError(f"{argv[:4]} did not print {matches + frames} lines")
+        raise Stalled(f"printed {seen[0]} of {matches + frames} lines")
     return frames / (at[0] - bench.started)
 
 
@@ -243,7 +260,12 @@ def main() -> None:
             runs: dict[str, list[float]] = {name: [] for name, _ in clients}
             for _ in range(args.repeat):  # alternated, so each sees the same machine
                 for name, cmd in clients:
-                    runs[name].append(asyncio.run(measure(cmd, args.frames, matches, shape)))
+                    try:
+                        rate = asyncio.run(measure(cmd, args.frames, matches, shape))
+                    except Stalled as exc:
+                        print(f"  {name}, {shape}, {matches} matches: {exc}", flush=True)
+                        rate = float("nan")
+                    runs[name].append(rate)
             rates = {name: statistics.median(values) for name, values in runs.items()}
             bare = rates["bare client"]
             ratios = " ".join(f"{rates[name] / bare:.2f}x" for name, _ in clients[1:])

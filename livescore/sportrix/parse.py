@@ -296,9 +296,7 @@ def _generic(data: Mapping[str, Any], match_id: str, sport: str) -> Game:
     of ``data`` (cleaned, bounded) in ``extra``, so that any change is an event."""
     status = clean(data.get("status"), 30).lower()
     state = _state(status, "in")
-    extra = {
-        _key(key): _plain(value) for key, value in _first(data) if key not in ("match_id", "sport")
-    }
+    extra = _object(data, 0, ("match_id", "sport"))
     extra["status"] = status
     return Game(  # positionally, in _GAME_FIELDS' order: once per frame
         "sportrix",
@@ -321,7 +319,8 @@ def _plain(value: object, depth: int = 0) -> Any:
     """A JSON value, cleaned: strings without control characters, containers bounded.
 
     Every field of every frame of a sport without a parser comes through here: the
-    decoders' exact types are tested first (``type(x) is``), subclasses after."""
+    decoders' exact types are tested first (``type(x) is``), subclasses after, and the
+    scalars inside a container are done in its loop, without a call each."""
     if depth > MAX_DEPTH:
         return None
     if type(value) is str:
@@ -330,21 +329,55 @@ def _plain(value: object, depth: int = 0) -> Any:
         return value if -1e15 < value < 1e15 else None  # also None for NaN
     if value is None or type(value) is bool:
         return value
-    if type(value) is dict:
-        return {_key(k): _plain(v, depth + 1) for k, v in _first(value)}
-    if type(value) is list:
-        return [_plain(v, depth + 1) for v in value[:60]]
+    if type(value) is dict or isinstance(value, dict):
+        return _object(value, depth + 1)
+    if type(value) is list or isinstance(value, list):
+        return _values(value[:60], depth + 1)
     if isinstance(value, str):
         return clean(value, 200)
-    if isinstance(value, dict):
-        return {_key(k): _plain(v, depth + 1) for k, v in _first(value)}
-    if isinstance(value, list):
-        return [_plain(v, depth + 1) for v in value[:60]]
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
         return value if -1e15 < value < 1e15 else None
     return None
+
+
+def _values(values: list[Any], depth: int) -> list[Any]:
+    """``_plain`` of each value, at ``depth``."""
+    if depth > MAX_DEPTH:
+        return [None] * len(values)
+    out: list[Any] = []
+    add = out.append
+    for v in values:
+        if type(v) is int or type(v) is float:
+            add(v if -1e15 < v < 1e15 else None)
+        elif type(v) is str:
+            add(clean(v, 200))
+        elif v is None or type(v) is bool:
+            add(v)
+        else:
+            add(_plain(v, depth))
+    return out
+
+
+def _object(obj: Mapping[Any, Any], depth: int, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``_plain`` of an object whose values are at ``depth``, without the keys in ``skip``."""
+    out: dict[str, Any] = {}
+    for k, v in _first(obj):
+        if k in skip:
+            continue
+        key = _key(k)
+        if depth > MAX_DEPTH:
+            out[key] = None
+        elif type(v) is int or type(v) is float:
+            out[key] = v if -1e15 < v < 1e15 else None
+        elif type(v) is str:
+            out[key] = clean(v, 200)
+        elif v is None or type(v) is bool:
+            out[key] = v
+        else:
+            out[key] = _plain(v, depth)
+    return out
 
 
 def _first(obj: Mapping[Any, Any], limit: int = 60) -> Any:

@@ -123,7 +123,7 @@ def test_the_builders_pass_games_fields_in_the_dataclass_order() -> None:
     from livescore.model import Game
     from livescore.sportrix.parse import _GAME_FIELDS
 
-    assert _GAME_FIELDS == tuple(f.name for f in fields(Game))
+    assert tuple(f.name for f in fields(Game)) == _GAME_FIELDS
 
 
 def test_frames_of_other_sports_skip_the_soccer_shape_and_keep_their_own() -> None:
