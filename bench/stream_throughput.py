@@ -181,19 +181,44 @@ class Bench:
         await ws.wait_closed()
 
 
-def count_lines(
-    stream: Any, expected: int, done: threading.Event, at: list[float], seen: list[int]
-) -> None:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Reading:
+    """What the reader thread saw of a client's stdout."""
+
+    def __init__(self, pid: int, first: int, expected: int) -> None:
+        self.pid, self.first, self.expected = pid, first, expected
+        self.seen = 0
+        self.done = threading.Event()
+        self.at: float | None = None  # when the last line came
+        self.cpu: list[float] = []  # the client's CPU time at the first update line, the last
+
+
+def count_lines(stream: Any, reading: Reading) -> None:
     for count, _ in enumerate(stream, 1):
-        seen[0] = count
-        if count == expected:
-            at.append(time.perf_counter())
-            done.set()
-    done.set()
+        reading.seen = count
+        if count == reading.first:
+            reading.cpu.append(cpu_seconds(reading.pid))
+        if count == reading.expected:
+            reading.at = time.perf_counter()
+            reading.cpu.append(cpu_seconds(reading.pid))
+            reading.done.set()
+    reading.done.set()
 
 
-async def measure(cmd: list[str], frames: int, matches: int, shape: str = "soccer") -> float:
-    """Frames per second, from the first update sent to the last line out of the client."""
+async def measure(
+    cmd: list[str], frames: int, matches: int, shape: str = "soccer"
+) -> tuple[float, float]:
+    """Frames per second, from the first update sent to the last line out of the client;
+    and the client's CPU time per frame (µs) from its first update line to its last."""
     bench = Bench(frames, matches, shape)
     async with serve(bench.handler, "127.0.0.1", 0, max_queue=None) as server:
         port = server.sockets[0].getsockname()[1]
@@ -210,27 +235,24 @@ async def measure(cmd: list[str], frames: int, matches: int, shape: str = "socce
         proc = subprocess.Popen(
             argv + ids, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
         )
-        done, at, seen = threading.Event(), [], [0]
-        reader = threading.Thread(
-            target=count_lines,
-            args=(proc.stdout, matches + frames, done, at, seen),
-            daemon=True,
-        )
+        reading = Reading(proc.pid, matches + 1, matches + frames)
+        reader = threading.Thread(target=count_lines, args=(proc.stdout, reading), daemon=True)
         reader.start()
         progress, last_move = 0, time.monotonic()
         try:
-            while not done.is_set():  # a client that stops short fails the run, not hangs it
+            while not reading.done.is_set():  # a client that stops short fails the run
                 await asyncio.sleep(0.01)
-                if seen[0] != progress:
-                    progress, last_move = seen[0], time.monotonic()
+                if reading.seen != progress:
+                    progress, last_move = reading.seen, time.monotonic()
                 elif time.monotonic() - last_move > STALL:
                     break
         finally:
             proc.kill()
             proc.wait()
-    if not at or bench.started is None:
-        raise Stalled(f"printed {seen[0]} of {matches + frames} lines")
-    return frames / (at[0] - bench.started)
+    if reading.at is None or bench.started is None:
+        raise Stalled(f"printed {reading.seen} of {matches + frames} lines")
+    cpu = (reading.cpu[1] - reading.cpu[0]) / (frames - 1) * 1e6
+    return frames / (reading.at - bench.started), cpu
 
 
 def main() -> None:
@@ -253,24 +275,30 @@ def main() -> None:
     if args.before:
         clients.insert(1, ("before", before))
     print(f"frames per run: {args.frames}; runs: {args.repeat}, alternated; median frames/s")
-    header = f"{'shape':>10} {'matches':>8}" + "".join(f" {name:>12}" for name, _ in clients)
+    print("and, in brackets, the median CPU time of each client per frame (µs)")
+    header = f"{'shape':>10} {'matches':>8}" + "".join(f" {name:>19}" for name, _ in clients)
     print(header + "   ratio")
     for shape in args.shape.split(","):
         for matches in (int(m) for m in args.matches.split(",")):
-            runs: dict[str, list[float]] = {name: [] for name, _ in clients}
+            runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in clients}
             for _ in range(args.repeat):  # alternated, so each sees the same machine
                 for name, cmd in clients:
                     try:
-                        rate = asyncio.run(measure(cmd, args.frames, matches, shape))
+                        result = asyncio.run(measure(cmd, args.frames, matches, shape))
                     except Stalled as exc:
                         print(f"  {name}, {shape}, {matches} matches: {exc}", flush=True)
-                        rate = float("nan")
-                    runs[name].append(rate)
-            rates = {name: statistics.median(values) for name, values in runs.items()}
+                        continue
+                    runs[name].append(result)
+            rates = {name: _median([r[0] for r in rs]) for name, rs in runs.items()}
+            cpus = {name: _median([r[1] for r in rs]) for name, rs in runs.items()}
             bare = rates["bare client"]
             ratios = " ".join(f"{rates[name] / bare:.2f}x" for name, _ in clients[1:])
-            row = "".join(f" {rates[name]:>12.0f}" for name, _ in clients)
+            row = "".join(f" {rates[name]:>12.0f} ({cpus[name]:4.1f})" for name, _ in clients)
             print(f"{shape:>10} {matches:>8}{row}   {ratios}", flush=True)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
 
 
 if __name__ == "__main__":
