@@ -205,9 +205,18 @@ _GAME_FIELDS = (
 )
 
 
+# The caches below keep strings from the network as keys: none longer than this, so that a
+# hostile frame of long distinct strings cannot fill memory through them (1024-4096 keys each).
+KEY_MAX = 100
+
+
 def _text(value: object) -> str | None:
-    """A string as sent, else None: the key of the caches below (any JSON value may come)."""
-    return value if type(value) is str else None
+    """A string as sent, else None: the key of the caches below (any JSON value may come). A
+    string over KEY_MAX characters is cleaned to that length first (cleaning it again to a
+    shorter limit keeps it clean)."""
+    if type(value) is str:
+        return value if len(value) <= KEY_MAX else clean(value, KEY_MAX)
+    return None
 
 
 @lru_cache(maxsize=1024)
@@ -366,7 +375,7 @@ def _object(obj: Mapping[Any, Any], depth: int, skip: tuple[str, ...] = ()) -> d
     for k, v in _first(obj):
         if k in skip:
             continue
-        key = _key(k)
+        key = _key(k) if type(k) is str and len(k) <= KEY_MAX else clean(str(k), 40)
         if depth > MAX_DEPTH:
             out[key] = None
         elif type(v) is int or type(v) is float:
@@ -407,7 +416,7 @@ def keep_teams(before: Game | None, game: Game) -> Game:
 
 
 def _team(value: object, score: int | None) -> Team:
-    name, abbr = _names(value) if isinstance(value, str) else _names(_name(value))
+    name, abbr = _names(_text(value) or "") if isinstance(value, str) else _names(_name(value))
     return Team(name, abbr, score)
 
 
@@ -434,7 +443,7 @@ def _stats(value: Mapping[str, Any] | None) -> Mapping[str, Mapping[str, int | N
     less often than the clock and the phase, so the same stats give the same (shared, never
     changed) mapping: built once, and compared at once by the board. (Not for frames read
     leniently: ``True == 1`` would make them the same key.)"""
-    if type(value) is dict and len(value) <= 40:
+    if type(value) is dict and len(value) <= 40 and sum(map(len, value)) <= 40 * KEY_MAX // 4:
         return _stats_of(tuple(value.items()))
     return _stats_built(value)
 
@@ -449,7 +458,8 @@ def _stats_built(value: Mapping[str, Any] | None) -> dict[str, dict[str, int | N
     if not isinstance(value, dict):
         return out
     for key, pair in _first(value, 40):
-        name = _stat_name(key)  # JSON object keys are always strings
+        # JSON object keys are always strings
+        name = _stat_name(key) if len(key) <= KEY_MAX else clean(key, 40)
         if name and pair is not None:
             out[name] = {"home": _int(pair.home), "away": _int(pair.away)}
     return out
