@@ -327,27 +327,22 @@ def _generic(data: Mapping[str, Any], match_id: str, sport: str) -> Game:
 def _plain(value: object, depth: int = 0) -> Any:
     """A JSON value, cleaned: strings without control characters, containers bounded.
 
-    Every field of every frame of a sport without a parser comes through here: the
-    decoders' exact types are tested first (``type(x) is``), subclasses after, and the
-    scalars inside a container are done in its loop, without a call each."""
+    Every field of every frame of a sport without a parser comes through here. The
+    containers' loops (``_values``, ``_object``) take the decoders' exact scalar types
+    themselves, without a call each; what reaches this function is a container, or
+    something of another type."""
     if depth > MAX_DEPTH:
         return None
-    if type(value) is str:
-        return clean(value, 200)
-    if type(value) is int or type(value) is float:
-        return value if -1e15 < value < 1e15 else None  # also None for NaN
-    if value is None or type(value) is bool:
-        return value
-    if type(value) is dict or isinstance(value, dict):
+    if isinstance(value, dict):
         return _object(value, depth + 1)
-    if type(value) is list or isinstance(value, list):
+    if isinstance(value, list):
         return _values(value[:60], depth + 1)
     if isinstance(value, str):
         return clean(value, 200)
-    if isinstance(value, bool):
+    if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float):
-        return value if -1e15 < value < 1e15 else None
+        return value if -1e15 < value < 1e15 else None  # also None for NaN
     return None
 
 
