@@ -4,7 +4,7 @@
 
 Release jitter: a source yields ITEMS items at irregular intervals (bursts of 1-20 a few ms
 apart, pauses up to 50 ms); each is due DELAY seconds after it arrived. Measured for
-``livescore.delay.delayed`` and, in the same run, for the naive way (one ``call_later`` timer
+``livescore.app.delay.delayed`` and, in the same run, for the naive way (one ``call_later`` timer
 per item into a queue). Both must keep the order.
 
 Memory: what an hour of delay holds for a 15-game slate polled every 5 s (720 polls, each a
@@ -23,8 +23,8 @@ from collections import deque
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-from livescore.delay import delayed
-from livescore.model import Game, SourceItem, Team, Update
+from livescore.app.delay import delayed
+from livescore.core.model import Game, SourceItem, Team, Update
 
 NOW = datetime(2026, 12, 4, tzinfo=UTC)
 

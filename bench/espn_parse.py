@@ -18,9 +18,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from livescore.board import Board
+from livescore.core.board import Board
+from livescore.core.leagues import resolve
 from livescore.espn.response import read_response
-from livescore.leagues import resolve
 
 DEFAULT = (
     Path(__file__).resolve().parents[2]

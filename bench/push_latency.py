@@ -21,10 +21,10 @@ from typing import Any
 
 import httpx
 
+from livescore.core.leagues import resolve
+from livescore.core.model import Update
 from livescore.espn.fastcast.source import PushSource
 from livescore.espn.poller import EspnPoller
-from livescore.leagues import resolve
-from livescore.model import Update
 from livescore.sim import espn_games
 from livescore.sim.fastcast import FastcastSim
 

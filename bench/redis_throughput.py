@@ -30,9 +30,9 @@ from datetime import UTC, datetime
 
 from redis.asyncio import Redis
 
-from livescore.board import Board
 from livescore.bridge.hub import Hub, state_key
-from livescore.model import Game, Team
+from livescore.core.board import Board
+from livescore.core.model import Game, Team
 from livescore.redisstream import DEFAULT_MAXLEN
 from livescore.redisstream.address import parse
 from livescore.redisstream.publisher import RedisPublisher

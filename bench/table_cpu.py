@@ -85,13 +85,13 @@ def run_in_tmux(cmd: str, seconds: float) -> tuple[float, int]:
         time.sleep(3)  # start-up is not the steady state
         written = Path(folder) / "out"
         subprocess.run(
-            ["tmux", "pipe-pane", "-o", "-t", pane.session, f"cat > {written}"], check=True
+            [*pane.tmux, "pipe-pane", "-o", "-t", pane.session, f"cat > {written}"], check=True
         )
         pid = pane.pid()
         start = cpu_seconds(pid)
         time.sleep(seconds)
         cpu = cpu_seconds(pid) - start
-        subprocess.run(["tmux", "pipe-pane", "-t", pane.session], check=False)
+        subprocess.run([*pane.tmux, "pipe-pane", "-t", pane.session], check=False)
         return cpu, written.stat().st_size if written.exists() else 0
 
 

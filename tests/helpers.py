@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from livescore.model import Game, Team
+from livescore.core.model import Game, Team
 from livescore.sim.http import Request, Response
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from livescore.errors import ParseError
+from livescore.core.errors import ParseError
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20)

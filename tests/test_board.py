@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from livescore.board import Board, diff
-from livescore.model import Game, Team
+from livescore.core.board import Board, diff
+from livescore.core.model import Game, Team
 
 NOW = datetime(2026, 5, 2, 23, 58, 41, tzinfo=UTC)
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from livescore.delay import delayed
-from livescore.model import Game, Notice, Problem, SourceItem, Team, Update
+from livescore.app.delay import delayed
+from livescore.core.model import Game, Notice, Problem, SourceItem, Team, Update
 
 NOW = datetime(2026, 12, 4, 20, 0, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from livescore.fanin import Put, fan_in, merge
+from livescore.net.fanin import Put, fan_in, merge
 
 DEADLINE = 10.0
 

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from livescore.errors import ParseError
+from livescore.core.errors import ParseError
+from livescore.core.model import Event, Game, Team
 from livescore.jsonlines import decode, event_json
 from livescore.jsonlines.decode import _lenient
-from livescore.model import Event, Game, Team
 from tests.strategies import json_values
 
 odd = st.one_of(st.none(), st.booleans(), st.floats(), st.text(max_size=4), json_values)

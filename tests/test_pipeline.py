@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from livescore.board import Board
-from livescore.errors import LivescoreError, RejectedError
-from livescore.health import Health
-from livescore.model import Event, FeedEvent, Notice, Problem, SourceItem, Update
-from livescore.pipeline import run
-from livescore.secrets import Redactor
-from livescore.teams import GameFilter
+from livescore.app.pipeline import run
+from livescore.core.board import Board
+from livescore.core.errors import LivescoreError, RejectedError
+from livescore.core.health import Health
+from livescore.core.model import Event, FeedEvent, Notice, Problem, SourceItem, Update
+from livescore.core.secrets import Redactor
+from livescore.core.teams import GameFilter
 from tests.helpers import game
 
 NOW = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)

@@ -13,8 +13,8 @@ from websockets.datastructures import Headers
 from websockets.exceptions import InvalidStatus
 from websockets.http11 import Response
 
-from livescore.model import Problem, SourceItem
-from livescore.reconnect import Link
+from livescore.core.model import Problem, SourceItem
+from livescore.net.reconnect import Link
 
 NOW = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)
 

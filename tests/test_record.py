@@ -56,8 +56,8 @@ def test_recorder_lines_replay_in_process_at_their_pace(tmp_path: Any) -> None:
     import asyncio
     from datetime import UTC, datetime, timedelta
 
-    from livescore.model import Update
-    from livescore.record import Recorder, replay
+    from livescore.app.recording import Recorder, replay
+    from livescore.core.model import Update
 
     path = str(tmp_path / "r.jsonl")
     start = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from livescore.sanitize import clean
+from livescore.core.sanitize import clean
 
 
 def test_escape_sequences_removed_whole() -> None:

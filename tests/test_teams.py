@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from livescore.teams import GameFilter, TeamSpec, parse_teams
+from livescore.core.teams import GameFilter, TeamSpec, parse_teams
 from tests.helpers import game
 
 

@@ -12,15 +12,20 @@ HAVE_TMUX = shutil.which("tmux") is not None
 
 class Pane:
     """``with Pane(cmd, 100, 20) as pane:`` runs the shell command ``cmd`` in a fresh detached
-    tmux session of that size (with ``env`` set), and kills the session on the way out."""
+    tmux session of that size (with ``env`` set), and kills it on the way out.
+
+    Each pane has a tmux server of its own (``tmux -L``): on the shared default server, a
+    session started just as the last one's exit stopped the server failed with "server
+    exited unexpectedly". ``pane.tmux`` is the argv prefix that reaches it."""
 
     def __init__(
         self, cmd: str, width: int = 100, height: int = 20, env: dict[str, str] | None = None
     ) -> None:
         self.session = f"livescore-{time.monotonic_ns()}"
+        self.tmux = ["tmux", "-L", self.session, "-f", "/dev/null"]
         settings = [arg for k, v in (env or {}).items() for arg in ("-e", f"{k}={v}")]
         size = ["-x", str(width), "-y", str(height)]
-        self._argv = ["tmux", "new-session", "-d", "-s", self.session, *size, *settings, cmd]
+        self._argv = [*self.tmux, "new-session", "-d", "-s", self.session, *size, *settings, cmd]
 
     def __enter__(self) -> Pane:
         subprocess.run(self._argv, check=True)
@@ -29,11 +34,11 @@ class Pane:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.session], check=False)
+        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
 
     def capture(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.session], capture_output=True, text=True
         ).stdout
 
     def wait_for(self, text: str, timeout: float = 15) -> str:
@@ -48,12 +53,12 @@ class Pane:
         raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
 
     def send_keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.session, *keys], check=True)
 
     def display(self, fmt: str) -> str:
         """A tmux format of this pane: ``#{history_size}``, ``#{pane_title}``..."""
         return subprocess.run(
-            ["tmux", "display", "-p", "-t", self.session, fmt],
+            [*self.tmux, "display", "-p", "-t", self.session, fmt],
             capture_output=True,
             text=True,
             check=True,

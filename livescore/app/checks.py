@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from livescore.errors import UsageError
+from livescore.core.errors import UsageError
 
 FORMATS = ("table", "lines", "jsonl")
 

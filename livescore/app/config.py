@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from livescore.app.settings import BY_KEY, SETTINGS, check_type
-from livescore.errors import UsageError
+from livescore.core.errors import UsageError
 
 
 @dataclass(frozen=True)

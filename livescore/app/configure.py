@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from livescore.app.config import TEMPLATE, config_path, load
 from livescore.app.settings import SETTINGS, resolve
-from livescore.errors import UsageError
+from livescore.core.errors import UsageError
 from livescore.sinks.stdout import write_lines
 
 
@@ -21,8 +21,8 @@ def show(config: str | None, as_json: bool, warn: Callable[[str], None]) -> None
         rows = [
             {
                 "key": s.key,
-                "value": "***" if s.secret and settings.get(s.key) else settings.get(s.key),
-                "origin": settings[s.key].origin,
+                "value": "***" if s.secret and settings.get(s) else settings.get(s),
+                "origin": settings[s].origin,
             }
             for s in SETTINGS
         ]
@@ -32,7 +32,7 @@ def show(config: str | None, as_json: bool, warn: Callable[[str], None]) -> None
     width = max(len(s.key) for s in SETTINGS)
     lines = [f"# config file: {file.path}{state}"]
     for s in SETTINGS:
-        value = settings[s.key]
+        value = settings[s]
         lines.append(f"{s.key:<{width}}  {value.shown():<40}  {value.origin}")
     write_lines(sys.stdout.buffer, lines)
 

@@ -4,15 +4,28 @@ asks the same ``Boundary`` to redact whatever error ends the run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+import sys
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from livescore.secrets import Redactor
+from livescore.core.secrets import Redactor
 
 Opts = TypeVar("Opts")
-Build = Callable[[str | None, Callable[[str], None], dict[str, Any]], Opts]
 Job = Callable[[Opts, Redactor], Coroutine[Any, Any, None]]
+
+
+def warn(message: str) -> None:
+    print(f"livescore: warning: {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Given:
+    """What every command's ``build`` gets besides its own parameters."""
+
+    config: str | None = None  # --config / LIVESCORE_CONFIG
+    warn: Callable[[str], None] = warn
+    environ: Mapping[str, str] | None = None  # None: this process's
 
 
 @dataclass
@@ -26,13 +39,12 @@ class Boundary:
     process: bool = False
 
 
-def launch(boundary: Boundary, build: Build[Opts], job: Job[Opts], flags: dict[str, Any]) -> None:
+def launch(boundary: Boundary, build: Callable[[Given], Opts], job: Job[Opts]) -> None:
     import asyncio  # ~20 ms: only for the commands that run something
 
     from livescore.app.options import secrets_of
-    from livescore.app.output import warn
 
-    options = build(boundary.config, warn, flags)
+    options = build(Given(boundary.config))
     boundary.redact = Redactor.of(*secrets_of(options))
     if boundary.process:
         _settle()

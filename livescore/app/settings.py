@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from livescore import defaults
-from livescore.errors import UsageError
+from livescore.core import defaults
+from livescore.core.errors import UsageError
 from livescore.espn.sportsday import DAY_ENDS
 from livescore.redisstream import DEFAULT_MAXLEN
 
@@ -47,6 +47,7 @@ class Setting:
     env: str | None = None
     secret: bool = False  # shown as *** and may be { env = "NAME" } in the file
     from_env: Callable[[str], Any] = str
+    param: str | None = None  # the command parameter its flag arrives in (None: no flag)
 
 
 def _float_env(text: str) -> float:
@@ -64,67 +65,197 @@ def _int_env(text: str) -> int:
 
 
 _LIST = "list of strings"
+
+# Each setting, named once: its config key, default, type, help, flag, environment variable,
+# and the command parameter (the build function's argument) its flag arrives in.
+FORMAT = Setting(
+    "format",
+    None,
+    _string,
+    "string",
+    "table, lines or jsonl on a terminal",
+    "--format",
+    param="fmt",
+)
+LEAGUES = Setting(
+    "leagues",
+    [],
+    _strings,
+    _LIST,
+    "what watch and serve follow given none",
+    "LEAGUE",
+    param="leagues",
+)
+TEAMS = Setting("teams", [], _strings, _LIST, 'favourites ("nba:BOS"): sorted first and marked')
+ESPN_URL = Setting(
+    "espn.url",
+    defaults.ESPN_URL,
+    _string,
+    "string",
+    "ESPN API base URL",
+    "--espn-url",
+    "LIVESCORE_ESPN_URL",
+    param="espn_url",
+)
+ESPN_INTERVAL = Setting(
+    "espn.interval",
+    defaults.INTERVAL,
+    _number,
+    "number",
+    "seconds between polls while a game is live",
+    "--interval",
+    from_env=_float_env,
+    param="interval",
+)
+ESPN_TIMEOUT = Setting(
+    "espn.timeout",
+    defaults.TIMEOUT,
+    _number,
+    "number",
+    "seconds to wait for each ESPN response",
+    "--timeout",
+    from_env=_float_env,
+    param="timeout",
+)
+FASTCAST_URL = Setting(
+    "espn.fastcast_url",
+    defaults.FASTCAST_URL,
+    _string,
+    "string",
+    "ESPN FastCast discovery base URL (--push)",
+    "--fastcast-url",
+    "LIVESCORE_FASTCAST_URL",
+    param="fastcast_url",
+)
+DAY_ENDS_AT = Setting(
+    "espn.day_ends",
+    DAY_ENDS,
+    _integer,
+    "integer",
+    "hour (US Eastern, 0-12) until which the previous day's late games are polled too; 0: never",
+    env="LIVESCORE_DAY_ENDS",
+    from_env=_int_env,
+)
+SPORTRIX_KEY = Setting(
+    "sportrix.key",
+    None,
+    _string,
+    "string",
+    "Sportrix API key",
+    "--key",
+    "SPORTRIX_API_KEY",
+    secret=True,
+    param="key",
+)
+SPORTRIX_STREAM_URL = Setting(
+    "sportrix.stream_url",
+    defaults.SPORTRIX_STREAM_URL,
+    _string,
+    "string",
+    "Sportrix WebSocket URL",
+    "--stream-url",
+    "SPORTRIX_STREAM_URL",
+    param="stream_url",
+)
+SPORTRIX_API_URL = Setting(
+    "sportrix.api_url",
+    defaults.SPORTRIX_API_URL,
+    _string,
+    "string",
+    "Sportrix REST base URL",
+    "--api-url",
+    "SPORTRIX_API_URL",
+    param="api_url",
+)
+IDLE_TIMEOUT = Setting(
+    "sportrix.idle_timeout",
+    defaults.IDLE_TIMEOUT,
+    _number,
+    "number",
+    "seconds of silence before a link counts as dead",
+    "--idle-timeout",
+    param="idle_timeout",
+)
+REDISCOVER = Setting(
+    "sportrix.rediscover",
+    defaults.REDISCOVER,
+    _number,
+    "number",
+    "with --live: seconds between looks for new matches",
+    "--rediscover",
+    param="rediscover",
+)
+BRIDGE_HOST = Setting(
+    "bridge.host",
+    defaults.HOST,
+    _string,
+    "string",
+    "where serve listens",
+    "--host",
+    param="host",
+)
+BRIDGE_PORT = Setting(
+    "bridge.port",
+    defaults.PORT,
+    _integer,
+    "integer",
+    "serve's port (0: any)",
+    "--port",
+    param="port",
+)
+BRIDGE_TOKEN = Setting(
+    "bridge.token",
+    None,
+    _string,
+    "string",
+    "the token bridge clients present",
+    "--token",
+    "LIVESCORE_TOKEN",
+    secret=True,
+    param="token",
+)
+BRIDGE_URL = Setting(
+    "bridge.url",
+    None,
+    _string,
+    "string",
+    "the bridge tail follows given no URL",
+    "URL",
+    param="url",
+)
+REDIS_URL = Setting(
+    "redis.url",
+    None,
+    _string,
+    "string",
+    "the Redis serve publishes to",
+    "--publish",
+    "LIVESCORE_REDIS_URL",
+    secret=True,
+    param="publish",
+)
+REDIS_STREAM = Setting(
+    "redis.stream",
+    None,
+    _string,
+    "string",
+    "the stream name",
+    "--redis-stream",
+    param="redis_stream",
+)
+REDIS_MAXLEN = Setting(
+    "redis.maxlen",
+    DEFAULT_MAXLEN,
+    _integer,
+    "integer",
+    "entries the stream keeps",
+    "--redis-maxlen",
+    param="redis_maxlen",
+)
 SETTINGS: tuple[Setting, ...] = (
-    Setting("format", None, _string, "string", "table, lines or jsonl on a terminal", "--format"),
-    Setting("leagues", [], _strings, _LIST, "what watch and serve follow given none", "LEAGUE"),
-    Setting("teams", [], _strings, _LIST, 'favourites ("nba:BOS"): sorted first and marked'),
-    Setting(
-        "espn.url", defaults.ESPN_URL, _string, "string", "ESPN API base URL", "--espn-url",
-        "LIVESCORE_ESPN_URL",
-    ),
-    Setting(
-        "espn.interval", defaults.INTERVAL, _number, "number",
-        "seconds between polls while a game is live", "--interval", from_env=_float_env,
-    ),
-    Setting(
-        "espn.timeout", defaults.TIMEOUT, _number, "number",
-        "seconds to wait for each ESPN response", "--timeout", from_env=_float_env,
-    ),
-    Setting(
-        "espn.fastcast_url", defaults.FASTCAST_URL, _string, "string",
-        "ESPN FastCast discovery base URL (--push)", "--fastcast-url", "LIVESCORE_FASTCAST_URL",
-    ),
-    Setting(
-        "espn.day_ends", DAY_ENDS, _integer, "integer",
-        "hour (US Eastern, 0-12) until which the previous day's late games are polled too; "
-        "0: never", env="LIVESCORE_DAY_ENDS", from_env=_int_env,
-    ),
-    Setting(
-        "sportrix.key", None, _string, "string", "Sportrix API key", "--key",
-        "SPORTRIX_API_KEY", secret=True,
-    ),
-    Setting(
-        "sportrix.stream_url", defaults.SPORTRIX_STREAM_URL, _string, "string",
-        "Sportrix WebSocket URL", "--stream-url", "SPORTRIX_STREAM_URL",
-    ),
-    Setting(
-        "sportrix.api_url", defaults.SPORTRIX_API_URL, _string, "string",
-        "Sportrix REST base URL", "--api-url", "SPORTRIX_API_URL",
-    ),
-    Setting(
-        "sportrix.idle_timeout", defaults.IDLE_TIMEOUT, _number, "number",
-        "seconds of silence before a link counts as dead", "--idle-timeout",
-    ),
-    Setting(
-        "sportrix.rediscover", defaults.REDISCOVER, _number, "number",
-        "with --live: seconds between looks for new matches", "--rediscover",
-    ),
-    Setting("bridge.host", defaults.HOST, _string, "string", "where serve listens", "--host"),
-    Setting("bridge.port", defaults.PORT, _integer, "integer", "serve's port (0: any)", "--port"),
-    Setting(
-        "bridge.token", None, _string, "string", "the token bridge clients present", "--token",
-        "LIVESCORE_TOKEN", secret=True,
-    ),
-    Setting("bridge.url", None, _string, "string", "the bridge tail follows given no URL", "URL"),
-    Setting(
-        "redis.url", None, _string, "string", "the Redis serve publishes to", "--publish",
-        "LIVESCORE_REDIS_URL", secret=True,
-    ),
-    Setting("redis.stream", None, _string, "string", "the stream name", "--redis-stream"),
-    Setting(
-        "redis.maxlen", DEFAULT_MAXLEN, _integer, "integer", "entries the stream keeps",
-        "--redis-maxlen",
-    ),
+    FORMAT, LEAGUES, TEAMS, ESPN_URL, ESPN_INTERVAL, ESPN_TIMEOUT, FASTCAST_URL, DAY_ENDS_AT,
+    SPORTRIX_KEY, SPORTRIX_STREAM_URL, SPORTRIX_API_URL, IDLE_TIMEOUT, REDISCOVER,
+    BRIDGE_HOST, BRIDGE_PORT, BRIDGE_TOKEN, BRIDGE_URL, REDIS_URL, REDIS_STREAM, REDIS_MAXLEN,
 )  # fmt: skip
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 
@@ -152,27 +283,28 @@ class Value:
 
 @dataclass(frozen=True)
 class Settings:
-    values: Mapping[str, Value]
+    values: Mapping[str, Value]  # by config key
 
-    def __getitem__(self, key: str) -> Value:
-        return self.values[key]
+    def __getitem__(self, setting: Setting) -> Value:
+        return self.values[setting.key]
 
-    def get(self, key: str) -> Any:
-        return self.values[key].value
+    def get(self, setting: Setting) -> Any:
+        return self.values[setting.key].value
 
 
 def resolve(
-    flags: Mapping[str, Any],
+    given: Mapping[str, object],
     config: Mapping[str, Any],
     config_origin: str,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Each setting from the first of: a flag given (not None), the environment, the config
-    file (values already type-checked by ``config``), the built-in default."""
+    """Each setting from the first of: its flag given (``given``: a command's parameters by
+    name, a setting's ``param`` picks its own; None is not given), the environment, the
+    config file (values already type-checked by ``config``), the built-in default."""
     env = os.environ if environ is None else environ
     values: dict[str, Value] = {}
     for setting in SETTINGS:
-        flagged = flags.get(setting.key)
+        flagged = given.get(setting.param) if setting.param is not None else None
         if flagged is not None and flagged != []:
             values[setting.key] = Value(flagged, f"flag {setting.flag}", setting)
         elif setting.env and env.get(setting.env, "").strip():

@@ -5,10 +5,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 
-from livescore.app.options import Espn, Sportrix
+from livescore.app.options import Espn, FromRedis, Replay, Sportrix
+from livescore.core.model import RecordFn, SourceItem
 from livescore.espn.poller import EspnPoller
-from livescore.model import SourceItem
-from livescore.record import RecordFn
 from livescore.sportrix.stream import SportrixStream
 
 
@@ -87,3 +86,28 @@ async def sportrix_stream(
             discover=discover,
             rediscover_every=options.rediscover,
         )
+
+
+@contextlib.asynccontextmanager
+async def upstream(
+    source: Espn | Sportrix | Replay | FromRedis,
+    warn: Callable[[str], None],
+    record: RecordFn | None,
+) -> AsyncIterator[AsyncIterable[SourceItem]]:
+    """What a bridge serves: ESPN polls, a Sportrix stream, a recording, or a Redis stream
+    another bridge writes (renumbered here: this bridge is a run of its own)."""
+    if isinstance(source, Replay):
+        from livescore.app.recording import replay
+
+        yield replay(source.file, source.speed)
+    elif isinstance(source, Sportrix):
+        async with sportrix_stream(source, warn, record=record) as stream:
+            assert stream is not None  # only --live --once yields none
+            yield stream
+    elif isinstance(source, FromRedis):
+        from livescore.redisstream.reader import RedisReader, as_updates
+
+        yield as_updates(RedisReader(source.address, source.stream, source.cursor))
+    else:
+        async with espn_poller(source, record=record) as poller:
+            yield poller

@@ -21,13 +21,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from websockets.asyncio.client import connect
 
 from livescore import USER_AGENT
-from livescore.cursor import read_cursor, write_cursor
-from livescore.errors import ParseError, UsageError
-from livescore.fanin import Put, fan_in
-from livescore.health import relayed_feed
+from livescore.core.errors import ParseError, UsageError
+from livescore.core.health import relayed_feed
+from livescore.core.model import Event, Notice, Relayed, SourceItem, Update
 from livescore.jsonlines import WireError, decode
-from livescore.model import Event, Notice, Relayed, SourceItem, Update
-from livescore.reconnect import Link
+from livescore.net.cursor import read_cursor, write_cursor
+from livescore.net.fanin import Put, fan_in
+from livescore.net.reconnect import Link
 
 
 @dataclass

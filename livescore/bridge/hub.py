@@ -22,10 +22,10 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Literal
 
-from livescore.health import Health
+from livescore.core.health import Health
+from livescore.core.model import Event, FeedEvent
+from livescore.core.teams import GameFilter
 from livescore.jsonlines import event_json, feed_json
-from livescore.model import Event, FeedEvent
-from livescore.teams import GameFilter
 
 BUFFER = 2000  # events kept for `since=` resumes (the contract asks for at least 1000)
 CLIENT_QUEUE = 500  # events a client may have pending before it is coalesced

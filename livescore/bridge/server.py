@@ -22,14 +22,15 @@ from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from livescore.board import Board
 from livescore.bridge.hub import EPOCH, Client, Hub, Item, state_key
-from livescore.health import Health
+from livescore.core.board import Board
+from livescore.core.health import Health
+from livescore.core.model import Event, FeedEvent
+from livescore.core.sanitize import clean
+from livescore.core.teams import GameFilter
+from livescore.core.timefmt import iso_ms
 from livescore.jsonlines import error_json
-from livescore.model import Event, FeedEvent
-from livescore.sanitize import clean
-from livescore.teams import GameFilter
-from livescore.timefmt import iso_ms
+from livescore.sinks import Sink
 
 PING_INTERVAL = 20.0
 PING_TIMEOUT = 20.0  # a client that never reads is dropped ~40 s after it stopped
@@ -41,7 +42,7 @@ DIRECT_LIMIT = 64 * 1024  # bytes a client may have unsent before its events que
 Relay = Callable[[list[tuple[str, str]]], None]  # (state key, JSON lines text) entries
 
 
-class BridgeSink:
+class BridgeSink(Sink):
     """The pipeline's sink for `serve`: every event goes to the hub, and to ``relay`` (a
     Redis publisher) when there is one."""
 

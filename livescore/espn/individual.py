@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from livescore.model import Team
-from livescore.sanitize import clean
+from livescore.core.model import Team
+from livescore.core.sanitize import clean
 
 FIELD_TOP = 10
 
@@ -111,9 +111,9 @@ def sets_won(
 ) -> tuple[int, int] | None:
     """Sets each tennis side has won: from the ``winner`` flag ESPN puts on each set, or where
     it gives none, from the games of each set that is over (all but the one being played)."""
-    flags = [_won_flags(first), _won_flags(second)]
-    if any(flags[0]) or any(flags[1]):
-        return sum(flags[0]), sum(flags[1])
+    first_won, second_won = _won_flags(first), _won_flags(second)
+    if any(first_won) or any(second_won):
+        return sum(first_won), sum(second_won)
     played = sets(first, second)
     if not played:
         return None

@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from livescore.errors import ParseError
+from livescore.core.errors import ParseError
+from livescore.core.leagues import INDIVIDUAL_SPORTS, League
+from livescore.core.model import STATES, Format, Game, State, Team
+from livescore.core.sanitize import clean
 from livescore.espn import individual
 from livescore.espn.situation import read_situation
-from livescore.leagues import INDIVIDUAL_SPORTS, League
-from livescore.model import STATES, Format, Game, State, Team
-from livescore.sanitize import clean
 
 # Statuses that end in "post" without a result: the score means nothing (never played).
 _NOT_PLAYED = {"STATUS_POSTPONED", "STATUS_CANCELED", "STATUS_CANCELLED", "STATUS_FORFEIT"}

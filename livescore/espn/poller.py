@@ -16,16 +16,16 @@ from typing import Protocol
 
 import httpx
 
-from livescore import USER_AGENT, defaults
-from livescore.backoff import Backoff
+from livescore import USER_AGENT
+from livescore.core import defaults
+from livescore.core.leagues import League
+from livescore.core.model import Game, Notice, Problem, RecordFn, SourceItem, Update
+from livescore.core.timefmt import parse_iso
 from livescore.espn.response import FetchError, read_response
 from livescore.espn.sportsday import DAY_ENDS, CarryOver, previous_day
-from livescore.fanin import Put, fan_in
-from livescore.leagues import League
-from livescore.model import Game, Notice, Problem, SourceItem, Update
-from livescore.neterrors import describe
-from livescore.record import RecordFn
-from livescore.timefmt import parse_iso
+from livescore.net.backoff import Backoff
+from livescore.net.fanin import Put, fan_in
+from livescore.net.neterrors import describe
 
 MAX_BODY = 32 * 1024 * 1024
 ONCE_ATTEMPTS = 3

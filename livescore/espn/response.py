@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 
-from livescore.backoff import parse_retry_after
-from livescore.errors import ParseError
+from livescore.core.errors import ParseError
+from livescore.core.leagues import League
+from livescore.core.model import Game
+from livescore.core.sanitize import clean
 from livescore.espn.parse import parse_scoreboard
 from livescore.espn.shapes import decode_scoreboard
-from livescore.leagues import League
-from livescore.model import Game
-from livescore.sanitize import clean
+from livescore.net.backoff import parse_retry_after
 
 
 class FetchError(Exception):

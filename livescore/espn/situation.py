@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from livescore.sanitize import clean
+from livescore.core.sanitize import clean
 
 
 def read_situation(

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
-from livescore.model import Game
-from livescore.timefmt import parse_iso
+from livescore.core.model import Game
+from livescore.core.timefmt import parse_iso
 
 DAY_ENDS = 6  # hour, US Eastern
 RECENT = timedelta(hours=8)

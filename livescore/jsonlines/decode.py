@@ -15,10 +15,10 @@ from typing import Any
 
 import msgspec
 
-from livescore.errors import ParseError
+from livescore.core.errors import ParseError
+from livescore.core.model import STATES, Event, FeedEvent, Format, Game, Team
+from livescore.core.sanitize import clean
 from livescore.jsonlines.types import KINDS, GameEventV1, TeamV1
-from livescore.model import STATES, Event, FeedEvent, Format, Game, Team
-from livescore.sanitize import clean
 
 _GAME = msgspec.json.Decoder(GameEventV1)
 _EXTRAS = ("sportrix",)  # sources whose lines carry an object of their own

@@ -7,9 +7,9 @@ from typing import Any
 
 import msgspec
 
+from livescore.core.model import Event, FeedEvent, Team
+from livescore.core.timefmt import iso_ms
 from livescore.jsonlines.types import VERSION, ErrorV1, FeedEventV1, GameEventV1, TeamV1
-from livescore.model import Event, FeedEvent, Team
-from livescore.timefmt import iso_ms
 
 _ENCODER = msgspec.json.Encoder()
 

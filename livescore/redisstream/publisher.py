@@ -17,11 +17,11 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any
 
-from livescore.backoff import Backoff
-from livescore.errors import LivescoreError, RejectedError
-from livescore.fanin import Put
-from livescore.model import Notice, Problem, SourceItem, Update
-from livescore.neterrors import describe
+from livescore.core.errors import LivescoreError, RejectedError
+from livescore.core.model import Notice, Problem, SourceItem, Update
+from livescore.net.backoff import Backoff
+from livescore.net.fanin import Put
+from livescore.net.neterrors import describe
 from livescore.redisstream import BUFFER, DEFAULT_MAXLEN
 from livescore.redisstream.address import RedisAddress, refused
 

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from livescore.backoff import Backoff
-from livescore.cursor import read_cursor, write_cursor
-from livescore.errors import ParseError
-from livescore.fanin import Put, fan_in
-from livescore.health import relayed_feed
+from livescore.core.errors import ParseError
+from livescore.core.health import relayed_feed
+from livescore.core.model import Event, FeedEvent, Notice, Problem, Relayed, SourceItem, Update
 from livescore.jsonlines import WireError, decode
-from livescore.model import Event, FeedEvent, Notice, Problem, Relayed, SourceItem, Update
-from livescore.neterrors import describe
+from livescore.net.backoff import Backoff
+from livescore.net.cursor import read_cursor, write_cursor
+from livescore.net.fanin import Put, fan_in
+from livescore.net.neterrors import describe
 from livescore.redisstream.address import RedisAddress, refused
 
 BLOCK_MS = 5000

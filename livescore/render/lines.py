@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from livescore.model import Event, FeedEvent, Game
+from livescore.core.model import Event, FeedEvent, Game
+from livescore.core.timefmt import local_hms, local_start, projected_clock
 from livescore.render.situation import summary
-from livescore.timefmt import local_hms, local_start, projected_clock
 
 
 def _score(value: int | None) -> str:

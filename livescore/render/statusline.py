@@ -18,11 +18,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from livescore.errors import UsageError
-from livescore.model import Game
+from livescore.core.errors import UsageError
+from livescore.core.model import Game
+from livescore.core.timefmt import local_start
 from livescore.render.lines import shown_status
 from livescore.render.situation import summary
-from livescore.timefmt import local_start
 
 PROGRAMS = ("plain", "tmux", "waybar", "polybar", "i3blocks")
 

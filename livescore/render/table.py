@@ -24,11 +24,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from livescore.health import Health
-from livescore.model import Game, Team
+from livescore.core.health import Health
+from livescore.core.model import Game, Team
+from livescore.core.teams import GameFilter, TeamSpec
+from livescore.core.timefmt import local_hms
 from livescore.render.lines import full_status, home_first, leader
-from livescore.teams import GameFilter, TeamSpec
-from livescore.timefmt import local_hms
 
 STATUS_MIN, STATUS_WANT, STATUS_MAX = 5, 13, 30  # "Sat 7:30 PM", "8:41 - 4th", "Final/OT"
 # what a sport's status grows to during a game, so the columns are right from the start

@@ -1,4 +1,8 @@
-"""Sinks own an output (the terminal, stdout, a file) and render events into it."""
+"""Sinks own an output (the terminal, stdout, a file) and render events into it.
+
+Every sink subclasses ``Sink``: four calls it must answer, and three extras with defaults
+for a sink that has nothing to add (a live table takes diagnostics into its footer and sums
+them up at the end; hooks still queued are let finish)."""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from livescore.board import Board
-from livescore.health import Health
-from livescore.model import Event, FeedEvent
+from livescore.core.board import Board
+from livescore.core.health import Health
+from livescore.core.model import Event, FeedEvent
 
 
 class Sink(Protocol):
@@ -23,3 +27,17 @@ class Sink(Protocol):
 
     def close(self, board: Board, health: Health, now: datetime) -> None:
         """The run is over (``--once`` done, source ended, interrupted)."""
+
+    def note(self, message: str) -> bool:
+        """A diagnostic: True when the output shows it itself (a live table's footer, where
+        stderr would tear the screen); False, the default: it goes to stderr."""
+        return False
+
+    def summary(self) -> list[str]:
+        """Diagnostics the output took, to say once on stderr when it is gone."""
+        return []
+
+    async def finish(self, cancelled: bool) -> None:
+        """After the run: work still queued (hooks) is let finish, or with ``cancelled``
+        (stopped, failed, interrupted) dropped. Nothing by default."""
+        return None

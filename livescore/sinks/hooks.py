@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from livescore.board import Board
-from livescore.health import Health
+from livescore.core.board import Board
+from livescore.core.health import Health
+from livescore.core.model import Event, FeedEvent
 from livescore.jsonlines import event_bytes
-from livescore.model import Event, FeedEvent
 from livescore.sinks import Sink
 
 KINDS = ("snapshot", "score", "status", "clock")
@@ -61,7 +61,7 @@ def environment(event: Event) -> dict[str, str]:
     }
 
 
-class HookSink:
+class HookSink(Sink):
     """Passes everything to ``inner``; queues the matching events for the hook."""
 
     def __init__(self, inner: Sink, hook: Hook, warn: Callable[[str], None]) -> None:
@@ -100,8 +100,17 @@ class HookSink:
     def close(self, board: Board, health: Health, now: datetime) -> None:
         self.inner.close(board, health, now)
 
-    async def finish(self, within: float) -> None:
-        """Let the queued hooks run (at most ``within`` seconds), then stop; say how it went."""
+    def note(self, message: str) -> bool:
+        return self.inner.note(message)
+
+    def summary(self) -> list[str]:
+        return self.inner.summary()
+
+    async def finish(self, cancelled: bool) -> None:
+        """Let the queued hooks run (at most the hook's timeout; none when ``cancelled``),
+        then stop; say how it went."""
+        await self.inner.finish(cancelled)
+        within = 0.0 if cancelled else self.hook.timeout
         if self._worker is not None:
             deadline = asyncio.get_running_loop().time() + within
             while (self._queue or self._running) and asyncio.get_running_loop().time() < deadline:

@@ -23,7 +23,7 @@ from rich.color import ColorSystem
 from rich.console import Console, RenderableType
 from rich.segment import Segment
 
-from livescore.sanitize import clean
+from livescore.core.sanitize import clean
 
 ENTER = "\x1b[?1049h\x1b[?25l\x1b[22;2t"  # alternate screen, hide cursor, push the title
 LEAVE = "\x1b[?25h\x1b[?1049l\x1b[23;2t"  # show cursor, normal screen, pop the title

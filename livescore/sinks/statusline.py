@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import BinaryIO
 
-from livescore.board import Board
-from livescore.health import Health
-from livescore.model import Event, FeedEvent, Game
+from livescore.core.board import Board
+from livescore.core.health import Health
+from livescore.core.model import Event, FeedEvent, Game
 from livescore.render.lines import matchup, status_text
 from livescore.render.statusline import for_program, look
+from livescore.sinks import Sink
 from livescore.sinks.stdout import write_line
 
 SCORED_FOR = timedelta(seconds=30)  # waybar's "scored" class stays this long after a score
@@ -26,7 +27,7 @@ class LineStyle:
     zone: tzinfo | None = None  # None: the system's
 
 
-class StatusLineSink:
+class StatusLineSink(Sink):
     """The board holds only the followed games (the pipeline's ``--team`` filter). Writes the
     line at the start and again each time it would read differently (a score, a
     clock, a start, a feed going stale); never the same line twice in a row."""

@@ -13,7 +13,7 @@ import os
 import stat
 from typing import TYPE_CHECKING, BinaryIO
 
-from livescore.errors import StdoutClosed
+from livescore.core.errors import StdoutClosed
 
 if TYPE_CHECKING:
     import asyncio

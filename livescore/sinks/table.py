@@ -10,20 +10,21 @@ from datetime import datetime, timedelta, tzinfo
 
 from rich.console import Console, RenderableType
 
-from livescore.board import Board
-from livescore.health import Health
-from livescore.model import Event, FeedEvent, Game
+from livescore.core.board import Board
+from livescore.core.health import Health
+from livescore.core.model import Event, FeedEvent, Game
+from livescore.core.teams import GameFilter, TeamSpec
 from livescore.render.lines import matchup, shown_status, status_text
 from livescore.render.table import Plan, footer, plan, render_board
+from livescore.sinks import Sink
 from livescore.sinks.screen import Screen
-from livescore.teams import GameFilter, TeamSpec
 
 HIGHLIGHT_FOR = timedelta(seconds=5)
 _RETRYING = re.compile(r" \(retrying in [0-9.]+s[^)]*\)$")
 Key = tuple[str, str, str]
 
 
-class TableSink:
+class TableSink(Sink):
     """One row per game; a row whose score just changed stays highlighted for a few seconds.
 
     On a terminal (and not ``--once``) the table is live on the full screen; otherwise it is
@@ -59,11 +60,15 @@ class TableSink:
             self.screen.start()
             self.screen.title(title)
 
-    def note(self, message: str) -> None:
+    def note(self, message: str) -> bool:
         """A diagnostic while the table is up: in the footer now, in one summary at exit
-        (each message once, counted; a retry's countdown is not part of the message)."""
+        (each message once, counted; a retry's countdown is not part of the message).
+        A table that is not live on the screen leaves it to stderr."""
+        if self.screen is None:
+            return False
         self._notes[_RETRYING.sub("", message)] += 1
         self._note = message
+        return True
 
     def summary(self) -> list[str]:
         """Each diagnostic of the run once, with how often it came (for stderr at exit)."""

@@ -8,17 +8,18 @@ from datetime import datetime
 from time import monotonic
 from typing import BinaryIO, TypeVar
 
-from livescore.board import Board
-from livescore.health import Health
+from livescore.core.board import Board
+from livescore.core.health import Health
+from livescore.core.model import Event, FeedEvent
 from livescore.jsonlines import event_bytes, feed_json
-from livescore.model import Event, FeedEvent
 from livescore.render.lines import event_line, feed_line
+from livescore.sinks import Sink
 from livescore.sinks.stdout import StdoutClosed, write_bytes
 
 T = TypeVar("T")
 
 
-class LineSink:
+class LineSink(Sink):
     """Writes one line per event, flushed at once.
 
     A line that comes after a pause (more than ``PAUSE`` seconds since the last write) is

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
-from livescore.board import Board
-from livescore.errors import LivescoreError
-from livescore.health import Health
-from livescore.model import Event, FeedEvent
-from livescore.teams import GameFilter
+from livescore.core.board import Board
+from livescore.core.errors import LivescoreError
+from livescore.core.health import Health
+from livescore.core.model import Event, FeedEvent
+from livescore.core.teams import GameFilter
+from livescore.sinks import Sink
 
 Until = Literal["start", "score", "final"]
 UNTIL: tuple[Until, ...] = ("start", "score", "final")
@@ -27,7 +28,7 @@ class Happened(Exception):
         self.event = event
 
 
-class UntilSink:
+class UntilSink(Sink):
     def __init__(self, until: Until, keep: GameFilter, feeds: int) -> None:
         self.until = until
         self.keep = keep

@@ -11,12 +11,13 @@ from typing import Any, TypeVar
 
 import httpx
 
-from livescore import USER_AGENT, defaults
-from livescore.backoff import Backoff, parse_retry_after
-from livescore.errors import LivescoreError
-from livescore.neterrors import describe
-from livescore.record import RecordFn
-from livescore.sanitize import clean
+from livescore import USER_AGENT
+from livescore.core import defaults
+from livescore.core.errors import LivescoreError
+from livescore.core.model import RecordFn
+from livescore.core.sanitize import clean
+from livescore.net.backoff import Backoff, parse_retry_after
+from livescore.net.neterrors import describe
 from livescore.sportrix import REST_SOURCE
 
 T = TypeVar("T")

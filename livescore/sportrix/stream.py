@@ -9,9 +9,7 @@ looked for every ``rediscover_every`` seconds and subscribed to on the open conn
 from __future__ import annotations
 
 import asyncio
-import json
 import random
-from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,21 +18,15 @@ from typing import Any
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
 
-from livescore import USER_AGENT, defaults
-from livescore.errors import ParseError
-from livescore.fanin import Put, fan_in
-from livescore.model import Game, Notice, Problem, SourceItem, Update
-from livescore.reconnect import Link
-from livescore.record import RecordFn
+from livescore import USER_AGENT
+from livescore.core import defaults
+from livescore.core.errors import ParseError
+from livescore.core.model import Notice, Problem, RecordFn, SourceItem, Update
+from livescore.net.fanin import Put, fan_in
+from livescore.net.reconnect import Link
 from livescore.sportrix import FEED, REST_FEED
-from livescore.sportrix.parse import (
-    DataFrame,
-    ErrorFrame,
-    decode_frame,
-    keep_teams,
-    parse_snapshot,
-)
 from livescore.sportrix.rest import ApiError, SportrixApi
+from livescore.sportrix.session import SportrixSession
 
 MAX_FRAME = 4 * 1024 * 1024
 ONCE_ATTEMPTS = 3
@@ -58,10 +50,9 @@ class SportrixStream:
     rediscover_every: float = defaults.REDISCOVER
     connected: bool = field(default=False, init=False)
     down_since: datetime | None = field(default=None, init=False)
-    # the open connection and its subscriptions not yet answered (error frames match them)
-    _ws: Any = field(default=None, init=False)
-    _pending: deque[str] = field(default_factory=deque, init=False)
-    _last: dict[str, Game] = field(default_factory=dict, init=False)  # each match, as last seen
+    _ws: Any = field(default=None, init=False)  # the open connection
+    # what the frames mean (no I/O): the same protocol replays a recording
+    _protocol: SportrixSession = field(default_factory=SportrixSession, init=False)
 
     def __aiter__(self) -> AsyncIterator[SourceItem]:
         workers = [self._connection_loop]
@@ -121,15 +112,11 @@ class SportrixStream:
 
         Returns True when ``once`` is set and every match has answered.
         """
-        pending: deque[str] = deque()
-        self._ws, self._pending = ws, pending
-        for match_id in list(self.match_ids):
-            await ws.send(_subscribe(match_id))
-            pending.append(match_id)
-        fresh = set(self.match_ids) if resync else set()
-        waiting = set(self.match_ids)
-        answered_with_data = False
-        recv, clock = ws.recv, self.clock
+        protocol = self._protocol
+        self._ws = ws
+        for message in protocol.connected(list(self.match_ids), resync):
+            await ws.send(message)
+        recv, clock, receive = ws.recv, self.clock, protocol.receive
         while True:
             try:
                 message = await recv()  # not `async for`: one generator less per frame
@@ -139,38 +126,11 @@ class SportrixStream:
             if self.record is not None:
                 text = message if isinstance(message, str) else message.decode("utf-8", "replace")
                 self.record(FEED, "", now, 0, text)
-            try:
-                frame = decode_frame(message)
-            except ParseError as exc:
-                await put(Notice(FEED, f"skipped {exc}", now))
-                continue
-            if isinstance(frame, DataFrame):
-                mid = frame.match_id
-                if mid is None:
-                    await put(Notice(FEED, "skipped a frame without a match_id", now))
-                    continue
-                if mid in pending:
-                    pending.remove(mid)
-                waiting.discard(mid)
-                try:
-                    game = keep_teams(self._last.get(mid), parse_snapshot(frame.data, mid, now))
-                except ParseError as exc:
-                    await put(Notice(FEED, f"match {mid}: skipped {exc}", now))
-                else:
-                    self._last[mid] = game
-                    answered_with_data = True
-                    again = mid in fresh
-                    fresh.discard(mid)
-                    await put(Update(FEED, (game,), now, again))
-            elif isinstance(frame, ErrorFrame):
-                # Error frames carry no match_id: they answer the oldest open subscription.
-                answered = pending.popleft() if pending else None
-                if answered is not None:
-                    waiting.discard(answered)
-                where = f"match {answered}: " if answered is not None else ""
-                await put(Notice(FEED, f"{where}{frame.message}", now))
-            if self.once and not waiting:
-                if not answered_with_data:
+            item = receive(message, now)
+            if item is not None:
+                await put(item)
+            if self.once and not protocol.waiting:
+                if not protocol.answered_with_data:
                     reason = "none of the matches is live or known (see the warnings above)"
                     await put(Problem(FEED, reason, now, None, True))
                 return True
@@ -194,10 +154,9 @@ class SportrixStream:
             if self.connected and self._ws is not None:
                 for mid in new:
                     try:
-                        await self._ws.send(_subscribe(mid))
+                        await self._ws.send(self._protocol.subscribe(mid))
                     except ConnectionClosed:
                         break  # the reconnect subscribes to every match, new ones included
-                    self._pending.append(mid)
 
     async def _backfill_loop(self, put: Put[SourceItem]) -> None:
         """While the stream is down for long, poll REST for each match; stop when it is back."""
@@ -214,15 +173,9 @@ class SportrixStream:
                     break
                 try:
                     data = await self.api.live_snapshot(match_id)
-                    game = parse_snapshot(data, match_id, self.clock())
-                    game = keep_teams(self._last.get(match_id), game)
-                    self._last[match_id] = game
+                    game = self._protocol.snapshot(data, match_id, self.clock())
                 except (ApiError, ParseError) as exc:
                     await put(Notice(REST_FEED, f"match {match_id}: {exc}", now))
                     continue
                 await put(Update(REST_FEED, (game,), self.clock()))
             await self.sleep(self.backfill_interval)
-
-
-def _subscribe(match_id: str) -> str:
-    return json.dumps({"action": "subscribe", "match_id": int(match_id)})

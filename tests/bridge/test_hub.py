@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from livescore.board import Board
 from livescore.bridge.hub import Client, Hub
-from livescore.teams import GameFilter
+from livescore.core.board import Board
+from livescore.core.teams import GameFilter
 from tests.helpers import game
 
 NOW = datetime(2026, 5, 2, 23, 0, tzinfo=UTC)

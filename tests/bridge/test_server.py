@@ -16,10 +16,10 @@ import httpx
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
-from livescore.board import Board
 from livescore.bridge.hub import Hub
 from livescore.bridge.server import BridgeServer
-from livescore.health import Health
+from livescore.core.board import Board
+from livescore.core.health import Health
 from livescore.sim.http import serve
 from tests.helpers import (
     Script,

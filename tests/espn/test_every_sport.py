@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from livescore.core.leagues import resolve
 from livescore.espn.parse import parse_event_games, parse_scoreboard
-from livescore.leagues import resolve
 from livescore.sim.http import Request, Response, serve
 from tests.helpers import SHARED, SKIP_SHARED, jsonl, run_cli
 

@@ -16,10 +16,10 @@ from typing import Any
 import httpx
 import pytest
 
+from livescore.core.leagues import resolve
 from livescore.espn.fastcast import patch
 from livescore.espn.fastcast.link import PushLost, Session
 from livescore.espn.fastcast.wire import WireError, decode_payload, encode_payload, read_frame
-from livescore.leagues import resolve
 from livescore.sim.fastcast import FastcastSim
 from tests.helpers import popen_cli, stop
 
@@ -190,9 +190,9 @@ def test_watch_push_falls_back_to_polling_at_once_and_returns_to_push() -> None:
 def test_the_cross_check_finds_no_disagreement_over_a_whole_simulated_evening() -> None:
     """Push and the polling floor against the same simulated evening (every game from before
     its start to its final), cross-checked every half second."""
+    from livescore.core.model import Notice, Problem, Update
     from livescore.espn.fastcast.source import PushSource
     from livescore.espn.poller import EspnPoller
-    from livescore.model import Notice, Problem, Update
 
     sim = FastcastSim(speed=8, tick=0.1, hbi=5.0)
     leagues = [resolve("nba"), resolve("epl")]
@@ -238,9 +238,9 @@ def test_demo_push_plays_every_game_to_its_end_by_push() -> None:
 
 
 def test_the_cross_check_counts_and_says_a_push_gone_wrong_and_fetches_the_checkpoint() -> None:
+    from livescore.core.model import Notice
     from livescore.espn.fastcast.source import PushSource
     from livescore.espn.poller import EspnPoller
-    from livescore.model import Notice
 
     sim = FastcastSim(speed=4, tick=0.1, hbi=5.0)
     leagues = [resolve("nba")]

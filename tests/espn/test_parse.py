@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from livescore.errors import ParseError
+from livescore.core.errors import ParseError
+from livescore.core.leagues import resolve
 from livescore.espn.parse import parse_event, parse_scoreboard
-from livescore.leagues import resolve
 from tests.helpers import competitor, event, status
 
 NBA = resolve("nba")

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from livescore.board import Board
+from livescore.core.board import Board
+from livescore.core.leagues import LEAGUES, League
 from livescore.espn.parse import parse_scoreboard
-from livescore.leagues import LEAGUES, League
 from tests.helpers import ESPN_FIXTURES, SKIP_SHARED, TIMELINE
 
 CAPTURES = sorted(ESPN_FIXTURES.glob("*.json")) if ESPN_FIXTURES.is_dir() else []

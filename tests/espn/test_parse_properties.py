@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from livescore.core.leagues import resolve
 from livescore.espn.parse import parse_event, parse_event_games, parse_scoreboard
 from livescore.jsonlines import decode_event
-from livescore.leagues import resolve
-from livescore.sportrix.parse import decode_frame
+from livescore.sportrix.frames import decode_frame
 from tests.helpers import event
 from tests.strategies import json_values, only_parse_errors, scalars
 

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from livescore.core.leagues import resolve
+from livescore.core.model import Problem, SourceItem, Update
 from livescore.espn.poller import EspnPoller
-from livescore.leagues import resolve
-from livescore.model import Problem, SourceItem, Update
 from livescore.sim.http import Response, serve
 from tests.helpers import Script, event, ok, status
 

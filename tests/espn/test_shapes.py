@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import livescore.espn.parse as parser
-from livescore.errors import ParseError
+from livescore.core.errors import ParseError
+from livescore.core.leagues import resolve
 from livescore.espn.parse import parse_scoreboard
 from livescore.espn.shapes import SHAPES, decode_scoreboard
-from livescore.leagues import resolve
 from tests.helpers import ESPN_FIXTURES, SHARED, SKIP_SHARED, TIMELINE
 from tests.strategies import json_values
 

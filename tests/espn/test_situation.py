@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from livescore.board import Board
+from livescore.core.board import Board
+from livescore.core.leagues import resolve
+from livescore.core.model import Event
 from livescore.espn.parse import parse_event, parse_scoreboard
 from livescore.jsonlines import decode_event, event_json
 from livescore.jsonlines.decode import _lenient
-from livescore.leagues import resolve
-from livescore.model import Event
 from livescore.render.situation import summary
 from tests.helpers import ESPN_FIXTURES, SHARED, SKIP_SHARED, event
 

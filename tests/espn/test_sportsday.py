@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import httpx
 import pytest
 
-from livescore.board import Board
+from livescore.core.board import Board
+from livescore.core.leagues import resolve
+from livescore.core.model import Notice, SourceItem, Update
 from livescore.espn.poller import EspnPoller
 from livescore.espn.sportsday import previous_day, us_eastern
-from livescore.leagues import resolve
-from livescore.model import Notice, SourceItem, Update
 from livescore.sim.http import Request, Response, serve
 from tests.espn.test_poller import FakeTime
 from tests.helpers import board_json, event, status

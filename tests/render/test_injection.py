@@ -10,8 +10,8 @@ from typing import Any
 
 from rich.console import Console
 
-from livescore.board import Board
-from livescore.health import Health
+from livescore.core.board import Board
+from livescore.core.health import Health
 from livescore.jsonlines import event_json
 from livescore.render.lines import event_line
 from livescore.render.table import render_board

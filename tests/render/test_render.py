@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 from rich.console import Console
 
-from livescore.board import Board
+from livescore.core.board import Board
+from livescore.core.health import Health
+from livescore.core.leagues import resolve
+from livescore.core.model import Event, Problem, Team
 from livescore.espn.parse import parse_event
-from livescore.health import Health
 from livescore.jsonlines import event_dict, event_json
-from livescore.leagues import resolve
-from livescore.model import Event, Problem, Team
 from livescore.render.lines import event_line
 from livescore.render.table import order, render_board
 from tests.helpers import event, status

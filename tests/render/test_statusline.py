@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from livescore.errors import UsageError
-from livescore.model import Game, Team
+from livescore.core.errors import UsageError
+from livescore.core.model import Game, Team
+from livescore.core.timefmt import local_start
 from livescore.render.statusline import check_template, for_program, line_text, look
-from livescore.timefmt import local_start
 
 NOW = datetime(2026, 12, 4, 23, 0, tzinfo=UTC)  # 6 PM in New York, 3 PM in Los Angeles
 LA = ZoneInfo("America/Los_Angeles")

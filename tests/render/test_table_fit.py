@@ -12,10 +12,10 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from livescore.health import Health
-from livescore.model import Game, Team
+from livescore.core.health import Health
+from livescore.core.model import Game, Team
+from livescore.core.teams import parse_teams
 from livescore.render.table import plan, render_board
-from livescore.teams import parse_teams
 
 NOW = datetime(2026, 12, 4, 23, 0, tzinfo=UTC)
 

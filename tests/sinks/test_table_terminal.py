@@ -79,7 +79,7 @@ def test_the_table_fits_the_pane_and_leaves_the_scrollback_alone(width: int, hei
             for _ in range(5):  # redraws (the clock ticks, polls come) add nothing to it
                 pane.wait_for("livescore")
             assert _history(pane) == 0
-            resize = ["tmux", "resize-window", "-t", pane.session, "-x", "100", "-y", "45"]
+            resize = [*pane.tmux, "resize-window", "-t", pane.session, "-x", "100", "-y", "45"]
             subprocess.run(resize, check=True)
             screen = pane.wait_for("Team H29")  # 100x45: all 30 games, with names, at once
             assert "more" not in screen and _history(pane) == 0

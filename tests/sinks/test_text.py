@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from livescore.board import Board
-from livescore.errors import StdoutClosed
-from livescore.health import Health
+from livescore.core.board import Board
+from livescore.core.errors import StdoutClosed
+from livescore.core.health import Health
 from livescore.sinks.text import jsonl_sink, lines_sink
 from tests.helpers import game
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from websockets.asyncio.server import ServerConnection
 
-from livescore.record import Recorder
+from livescore.app.recording import Recorder
 from livescore.sim.http import Request, Response, serve
 from livescore.sportrix.rest import ApiError, SportrixApi
 from tests.helpers import SPORTRIX_KEY as KEY

@@ -7,7 +7,8 @@ import json
 import tracemalloc
 from datetime import UTC, datetime
 
-from livescore.sportrix.parse import DataFrame, decode_frame, parse_snapshot
+from livescore.sportrix.frames import DataFrame, decode_frame
+from livescore.sportrix.parse import parse_snapshot
 
 NOW = datetime(2026, 6, 18, tzinfo=UTC)
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from livescore.jsonlines import decode_event
-from livescore.sportrix.parse import decode_frame, parse_snapshot
+from livescore.sportrix.frames import decode_frame
+from livescore.sportrix.parse import parse_snapshot
 from tests.strategies import json_values, only_parse_errors
 
 NOW = datetime(2026, 6, 18, tzinfo=UTC)

@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from livescore.sanitize import clean
-from livescore.sportrix.parse import MAX_DEPTH, _object, _plain
+from livescore.core.sanitize import clean
+from livescore.sportrix.plain import MAX_DEPTH, plain, plain_object
 
 
 def definition(value: Any, depth: int = 0) -> Any:
@@ -61,7 +61,7 @@ values = st.recursive(
 @settings(max_examples=400)
 @given(values)
 def test_plain_is_its_definition(value: Any) -> None:
-    assert same(_plain(value), definition(value))
+    assert same(plain(value), definition(value))
 
 
 @settings(max_examples=100)
@@ -76,12 +76,12 @@ def test_a_frames_fields_are_cleaned_the_same_way_without_match_id_and_sport(dat
         for k, v in list(data.items())[:60]
         if k not in ("match_id", "sport")
     }
-    assert same(_object(data, 0, ("match_id", "sport")), expected)
+    assert same(plain_object(data, 0, ("match_id", "sport")), expected)
 
 
 def test_depth_is_bounded_as_defined() -> None:
     deep: Any = 1
     for _ in range(12):
         deep = [deep, {"a": deep, "s": "x"}]
-    assert same(_plain(deep), definition(deep))
-    assert same(_object({"x": deep}, 0), {"x": definition(deep)})
+    assert same(plain(deep), definition(deep))
+    assert same(plain_object({"x": deep}, 0), {"x": definition(deep)})

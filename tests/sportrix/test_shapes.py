@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from livescore.sportrix.parse import DataFrame, decode_frame, parse_snapshot
+from livescore.sportrix.frames import DataFrame, decode_frame
+from livescore.sportrix.parse import parse_snapshot
 from livescore.sportrix.shapes import SOCCER_FRAME, Soccer
 from tests.strategies import json_values
 
@@ -120,10 +121,10 @@ def test_the_builders_pass_games_fields_in_the_dataclass_order() -> None:
     """The frame builders call Game positionally (once per frame, a keyword call costs more)."""
     from dataclasses import fields
 
-    from livescore.model import Game
-    from livescore.sportrix.parse import _GAME_FIELDS
+    from livescore.core.model import Game
+    from livescore.sportrix.fields import GAME_FIELDS
 
-    assert tuple(f.name for f in fields(Game)) == _GAME_FIELDS
+    assert tuple(f.name for f in fields(Game)) == GAME_FIELDS
 
 
 def test_frames_of_other_sports_skip_the_soccer_shape_and_keep_their_own() -> None:

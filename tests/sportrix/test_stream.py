@@ -11,7 +11,7 @@ import httpx
 import pytest
 from websockets.asyncio.server import ServerConnection
 
-from livescore.model import Notice, Update
+from livescore.core.model import Notice, Update
 from livescore.render.lines import status_text
 from livescore.sim.http import Response, serve
 from livescore.sportrix.parse import parse_snapshot

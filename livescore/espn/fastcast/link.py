@@ -27,10 +27,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
 from livescore import USER_AGENT
+from livescore.core.leagues import League
 from livescore.espn.fastcast import patch
 from livescore.espn.fastcast.wire import Frame, WireError, decode_payload, read_frame
-from livescore.leagues import League
-from livescore.neterrors import describe
+from livescore.net.neterrors import describe
 
 ORIGIN = "https://www.espn.com"
 PROFILE = 12000

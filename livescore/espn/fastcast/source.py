@@ -23,14 +23,14 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from livescore.backoff import Backoff
-from livescore.errors import ParseError
+from livescore.core.errors import ParseError
+from livescore.core.leagues import League
+from livescore.core.model import Game, Notice, Problem, SourceItem, Update
 from livescore.espn.fastcast.link import PushLost, Session
 from livescore.espn.parse import parse_scoreboard
 from livescore.espn.poller import EspnPoller
-from livescore.fanin import Put, fan_in
-from livescore.leagues import League
-from livescore.model import Game, Notice, Problem, SourceItem, Update
+from livescore.net.backoff import Backoff
+from livescore.net.fanin import Put, fan_in
 
 FEED = "espn push"
 CROSS_EVERY = 60.0

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from livescore.errors import UsageError
-from livescore.model import Game
+from livescore.core.errors import UsageError
+from livescore.core.model import Game
 
 
 def league_key(text: str) -> str:
     """The name a league goes by in events: the alias for ESPN leagues (``soccer/eng.1`` →
     ``epl``), else the text itself (a Sportrix competition), lower-cased."""
-    from livescore.leagues import resolve
+    from livescore.core.leagues import resolve
 
     name = text.strip().lower()
     try:

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from livescore.errors import UsageError
+from livescore.core.errors import UsageError
 
 
 def read_cursor(path: str, needs: tuple[str, ...]) -> dict[str, Any] | None:

@@ -1,5 +1,8 @@
 """Recording raw upstream answers and frames (``--record FILE``), and replaying them.
 
+The file and its pacing are here; what each line means is its source's own replay reader
+(``espn/replay.py``, ``sportrix/replay.py``).
+
 A recording is JSON lines, one raw answer or frame a line, with its receive time:
 
     {"t": "2026-05-02T23:58:41.120345+00:00", "source": "espn",
@@ -14,22 +17,16 @@ Replaying pushes the same bytes through the same parsers, so the events come out
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from livescore.errors import LivescoreError, ParseError, UsageError
-from livescore.espn.response import FetchError, read_response
-from livescore.leagues import resolve
-from livescore.model import Notice, Problem, SourceItem, Update
-from livescore.sportrix import FEED, REST_FEED, REST_SOURCE
-from livescore.sportrix.parse import DataFrame, ErrorFrame, decode_frame, parse_snapshot
-
-# (source, league or path, receive time, HTTP status or 0, raw body or frame)
-RecordFn = Callable[[str, str, datetime, int, str], None]
+from livescore.core.errors import LivescoreError, UsageError
+from livescore.core.model import SourceItem
+from livescore.sportrix import FEED, REST_SOURCE
 
 
 class Recorder:
@@ -58,6 +55,17 @@ class Recorder:
         self._file.close()
 
 
+@contextlib.contextmanager
+def recording(path: str | None) -> Iterator[Recorder | None]:
+    """``--record FILE``: a Recorder for the run, closed after it; None without the flag."""
+    recorder = Recorder(path) if path else None
+    try:
+        yield recorder
+    finally:
+        if recorder is not None:
+            recorder.close()
+
+
 def read_records(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         handle = open(path, encoding="utf-8")  # noqa: SIM115
@@ -69,7 +77,7 @@ def read_records(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 continue
             try:
                 record = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):  # deeply nested is malformed too
                 raise UsageError(f"{path}:{number}: not a JSON line") from None
             if not isinstance(record, dict) or not isinstance(record.get("body"), str):
                 raise UsageError(f"{path}:{number}: not a livescore recording line")
@@ -81,7 +89,12 @@ async def replay(
     speed: float = 1.0,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> AsyncIterator[SourceItem]:
-    """The recording as source items, paced at ``speed`` times the original (0 = no pauses)."""
+    """The recording as source items, paced at ``speed`` times the original (0 = no pauses).
+    Each source's lines go through that source's own replay reader."""
+    from livescore.espn.replay import replayed_answer
+    from livescore.sportrix.replay import SportrixReplay
+
+    sportrix = SportrixReplay()
     previous: datetime | None = None
     for number, record in read_records(path):
         try:
@@ -91,53 +104,18 @@ async def replay(
         if previous is not None and speed > 0:
             await sleep(max(0.0, (at - previous).total_seconds()) / speed)
         previous = at
-        body = record["body"]
-        source = record.get("source")
+        body, source, status = record["body"], record.get("source"), record.get("status", 200)
+        item: SourceItem | None
         if source == "espn":
-            league = resolve(str(record.get("league", "")))
-            feed = f"espn {league.alias}"
-            status = record.get("status", 200)
-            try:
-                games, _ = read_response(
-                    status if isinstance(status, int) else 200, body.encode(), None, league
-                )
-            except FetchError as exc:
-                yield Problem(feed, f"{exc} (recorded)", at)
-                continue
-            yield Update(feed, tuple(games), at)
+            item = replayed_answer(str(record.get("league", "")), status, body, at)
         elif source == FEED:
-            try:
-                frame = decode_frame(body)
-                if isinstance(frame, DataFrame) and frame.match_id is not None:
-                    game = parse_snapshot(frame.data, frame.match_id, at)
-                    yield Update(FEED, (game,), at)
-                elif isinstance(frame, ErrorFrame):
-                    yield Notice(FEED, frame.message, at)
-            except ParseError as exc:
-                yield Notice(FEED, f"skipped {exc} (line {number})", at)
+            item = sportrix.frame(body, at)
         elif source == REST_SOURCE:
-            item = _rest_answer(str(record.get("league", "")), record.get("status", 200), body, at)
-            if item is not None:
-                yield item
+            item = sportrix.rest(str(record.get("league", "")), status, body, at)
         else:
             raise UsageError(f"{path}:{number}: unknown source {source!r}")
-
-
-def _rest_answer(path: str, status: object, body: str, at: datetime) -> SourceItem | None:
-    """A recorded Sportrix REST answer: a live snapshot (backfill) becomes an update; the
-    discovery answers (/sports, /matches/live) carry no scores and are passed over."""
-    found = re.fullmatch(r"matches/(\d{1,20})/live", path)
-    if found is None:
-        return None
-    match_id = found.group(1)
-    if status != 200:
-        return Notice(REST_FEED, f"match {match_id}: HTTP {status} (recorded)", at)
-    try:
-        game = parse_snapshot(json.loads(body), match_id, at)
-    except (ValueError, RecursionError, ParseError) as exc:
-        reason = exc if isinstance(exc, ParseError) else "malformed JSON"
-        return Notice(REST_FEED, f"match {match_id}: skipped {reason} (recorded)", at)
-    return Update(REST_FEED, (game,), at)
+        if item is not None:
+            yield item
 
 
 def check_readable(path: str) -> str:

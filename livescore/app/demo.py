@@ -7,9 +7,9 @@ import contextlib
 from collections.abc import AsyncIterable, AsyncIterator, Iterator
 from typing import Any
 
-from livescore.fanin import merge
-from livescore.leagues import resolve
-from livescore.model import SourceItem, Update
+from livescore.core.leagues import resolve
+from livescore.core.model import SourceItem, Update
+from livescore.net.fanin import merge
 
 DEMO_KEY = "sk_demo_local_only"
 

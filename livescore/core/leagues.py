@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from livescore.errors import UsageError
+from livescore.core.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,13 @@ from collections.abc import AsyncIterable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from livescore.board import Board
-from livescore.errors import LivescoreError, RejectedError
-from livescore.health import Health
-from livescore.model import FeedEvent, Notice, Problem, Relayed, SourceItem, Update
-from livescore.secrets import Redactor, redact_urls
+from livescore.core.board import Board
+from livescore.core.errors import LivescoreError, RejectedError
+from livescore.core.health import Health
+from livescore.core.model import FeedEvent, Notice, Problem, Relayed, SourceItem, Update
+from livescore.core.secrets import Redactor, redact_urls
+from livescore.core.teams import EVERYTHING, GameFilter
 from livescore.sinks import Sink
-from livescore.teams import EVERYTHING, GameFilter
 
 TICK = 1.0
 

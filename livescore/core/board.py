@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from livescore.model import Event, EventKind, Game
+from livescore.core.model import Event, EventKind, Game
 
 
 def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:

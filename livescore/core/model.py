@@ -1,7 +1,7 @@
 """The values that flow through livescore: games, change events and source reports.
 
 Pure data: no I/O, no clocks. Every string in a ``Game`` has already been cleaned by
-:func:`livescore.sanitize.clean`.
+:func:`livescore.core.sanitize.clean`.
 
 Values are immutable. Type checkers enforce it (``@value`` reads as a frozen dataclass to
 them); at run time they are plain slotted dataclasses, because a frozen dataclass's
@@ -148,3 +148,7 @@ class Relayed:
 
 
 SourceItem = Update | Problem | Notice | Relayed
+
+# How a source hands each raw upstream answer or frame to ``--record``: (source, league or
+# path, receive time, HTTP status or 0, raw body or frame). The recorder is app/recording.
+RecordFn = Callable[[str, str, datetime, int, str], None]

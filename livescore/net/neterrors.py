@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import ssl
 
-from livescore.sanitize import clean
+from livescore.core.sanitize import clean
 
 
 def describe(exc: BaseException) -> str:

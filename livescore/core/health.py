@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from livescore.model import FeedEvent, Game, Problem, Update, value
+from livescore.core.model import FeedEvent, Game, Problem, Update, value
 
 
 @value

@@ -18,10 +18,10 @@ from functools import partial
 
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
-from livescore.backoff import Backoff
-from livescore.fanin import Put
-from livescore.model import Problem, SourceItem
-from livescore.neterrors import describe
+from livescore.core.model import Problem, SourceItem
+from livescore.net.backoff import Backoff
+from livescore.net.fanin import Put
+from livescore.net.neterrors import describe
 
 STABLE = 20.0  # seconds a connection must last before the backoff starts again from the start
 

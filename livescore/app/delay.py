@@ -21,7 +21,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from livescore.model import Game, Problem, SourceItem, Update
+from livescore.core.model import Game, Problem, SourceItem, Update
 
 LIMIT = 100_000
 

@@ -1,0 +1,187 @@
+"""The options several commands share, declared once for Typer (as pip's ``cmdoptions``).
+
+Settings that a config file can hold default to None here: the default is stated once, in
+``livescore/core/defaults.py``, and resolved by the settings layers (``app/settings.py``).
+"""
+
+from typing import Annotated
+
+import typer
+
+from livescore.core import defaults
+
+
+def complete_league(incomplete: str) -> list[str]:
+    from livescore.core.leagues import LEAGUES
+
+    return [alias for alias in LEAGUES if alias.startswith(incomplete.lower())]
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, lines or jsonl. Default: table on a terminal, jsonl otherwise.",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format jsonl.")]
+TeamOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--team",
+        "-t",
+        metavar="TEAM",
+        help="Only games with this team: abbreviation or full name, optionally LEAGUE:TEAM. "
+        "Repeatable.",
+        show_default=False,
+    ),
+]
+TeamLeaguesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="LEAGUE",
+        help="Where the teams play. Default: the league in --team LEAGUE:TEAM, or the config "
+        "file's leagues or its favourites'.",
+        autocompletion=complete_league,
+        show_default=False,
+    ),
+]
+OnceOpt = Annotated[bool, typer.Option("--once", help="Print the current state and exit.")]
+OnEventOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--on-event",
+        metavar="CMD",
+        help="Run CMD for each score and status event (the event's JSON on stdin, "
+        "LIVESCORE_* in its environment); never through a shell: use sh -c '...' for one.",
+        show_default=False,
+    ),
+]
+OnKindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--on-kind",
+        metavar="KIND",
+        help="Which events run --on-event: snapshot, score, status, clock (repeatable or "
+        "comma-separated). [default: score,status]",
+        show_default=False,
+    ),
+]
+DelayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--delay",
+        metavar="DURATION",
+        help="Spoiler protection: hold every update and show it this long after it came "
+        "(45s, 2m, 1h30m), in order, to match a TV stream.",
+        show_default=False,
+    ),
+]
+TzOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="Time zone for start times (America/Los_Angeles). [default: the system's]",
+        show_default=False,
+    ),
+]
+
+
+RecordOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--record",
+        metavar="FILE",
+        help="Append every raw upstream answer or frame to FILE (JSON lines).",
+        show_default=False,
+    ),
+]
+IntervalOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--interval",
+        "-i",
+        metavar="SECONDS",
+        help=f"Seconds between polls while a game is live. [default: {defaults.INTERVAL:g}]",
+        show_default=False,
+    ),
+]
+EspnUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--espn-url",
+        metavar="URL",
+        help=f"ESPN API base URL (env LIVESCORE_ESPN_URL). [default: {defaults.ESPN_URL}]",
+        show_default=False,
+    ),
+]
+PushOpt = Annotated[
+    bool,
+    typer.Option(
+        "--push",
+        help="Get changes pushed by ESPN's FastCast service, with polling as the floor "
+        "(falls back to it at once on any failure, cross-checks every 60 s).",
+    ),
+]
+FastcastUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fastcast-url",
+        metavar="URL",
+        help="FastCast discovery base URL (env LIVESCORE_FASTCAST_URL). "
+        f"[default: {defaults.FASTCAST_URL}]",
+        show_default=False,
+    ),
+]
+KeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--key",
+        metavar="KEY",
+        show_default=False,
+        help="Sportrix API key (better: set SPORTRIX_API_KEY; a flag shows in ps).",
+    ),
+]
+StreamUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stream-url",
+        metavar="URL",
+        help="Sportrix WebSocket URL (env SPORTRIX_STREAM_URL). "
+        f"[default: {defaults.SPORTRIX_STREAM_URL}]",
+        show_default=False,
+    ),
+]
+ApiUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--api-url",
+        metavar="URL",
+        help="Sportrix REST base URL (env SPORTRIX_API_URL). "
+        f"[default: {defaults.SPORTRIX_API_URL}]",
+        show_default=False,
+    ),
+]
+RedisStreamOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--redis-stream",
+        metavar="NAME",
+        help="The Redis stream (default: livescore:espn, :sportrix or :replay by source; "
+        "or ?stream= in the URL).",
+        show_default=False,
+    ),
+]
+TokenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--token",
+        metavar="TOKEN",
+        show_default=False,
+        help="The bridge's token (env LIVESCORE_TOKEN).",
+    ),
+]

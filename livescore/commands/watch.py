@@ -1,0 +1,98 @@
+"""``livescore watch``: poll ESPN scoreboards (or have changes pushed) and show every change."""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from livescore.app.launch import Given
+from livescore.commands import params as p
+from livescore.core import defaults
+from livescore.core.secrets import Redactor
+
+if TYPE_CHECKING:
+    from livescore.app.options import Espn, Output
+
+
+@dataclass(frozen=True)
+class Watch:
+    espn: "Espn"
+    output: "Output"
+    record: str | None = None
+
+
+def build(
+    given: Given,
+    leagues: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="LEAGUE",
+            help="League aliases (nba, epl...) or ESPN paths (soccer/eng.1). "
+            "Default: the config file's leagues, or its favourite teams' leagues.",
+            autocompletion=p.complete_league,
+            show_default=False,
+        ),
+    ] = None,
+    fmt: p.FormatOpt = None,
+    json_: p.JsonOpt = False,
+    team: p.TeamOpt = None,
+    interval: p.IntervalOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            metavar="YYYYMMDD",
+            help="One day (ESPN's US-Eastern day).",
+            show_default=False,
+        ),
+    ] = None,
+    once: p.OnceOpt = False,
+    espn_url: p.EspnUrlOpt = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            help=f"Seconds to wait for each ESPN response. [default: {defaults.TIMEOUT:g}]",
+            show_default=False,
+        ),
+    ] = None,
+    record: p.RecordOpt = None,
+    on_event: p.OnEventOpt = None,
+    on_kind: p.OnKindOpt = None,
+    delay: p.DelayOpt = None,
+    tz: p.TzOpt = None,
+    push: p.PushOpt = False,
+    fastcast_url: p.FastcastUrlOpt = None,
+) -> Watch:
+    """Poll ESPN scoreboards (or with --push, have changes pushed) and show every change."""
+    from dataclasses import replace
+
+    from livescore.app import checks
+    from livescore.app.layers import Layers, delayed, title, with_hook
+
+    layers = Layers(
+        given,
+        leagues=leagues,
+        fmt=fmt,
+        espn_url=espn_url,
+        interval=interval,
+        timeout=timeout,
+        fastcast_url=fastcast_url,
+    )
+    chosen = layers.leagues(leagues or [])
+    output = layers.output(fmt, json_, team, once, title(chosen))
+    output = delayed(with_hook(output, on_event, on_kind), delay)
+    output = replace(output, zone=checks.zone(tz))
+    return Watch(layers.espn(chosen, date, push), output, record)
+
+
+async def run(options: Watch, redact: Redactor) -> None:
+    from livescore.app.compose import show
+    from livescore.app.recording import recording
+    from livescore.app.sources import espn_poller
+
+    with recording(options.record) as record:
+        async with espn_poller(options.espn, once=options.output.once, record=record) as poller:
+            await show(poller, options.output, redact)

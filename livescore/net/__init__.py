@@ -1,0 +1,2 @@
+"""Network helpers the sources share: backoff, reconnecting links, fan-in, error wording,
+followers' cursor files."""
