@@ -1,0 +1,125 @@
+"""One bounded HTTP GET for every HTTP path (ESPN scoreboards, FastCast discovery and
+checkpoints, the Sportrix REST API): whatever the server does, it ends.
+
+- the decoded body is capped (a gzip bomb stops at the cap, not at the memory's end);
+- one deadline covers the whole request, connection to last byte (a server that sends a
+  valid body one byte every two seconds is cut at the deadline, not at 75 s);
+- a redirect is followed only to the same host (at most a few times); to another host it is
+  refused, as a server that has been taken over would use one;
+- JSON that is malformed or nested too deep for Python is the same failure: "not JSON".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from livescore.net.neterrors import describe
+
+MAX_BODY = 32 * 1024 * 1024  # decoded bytes of one answer
+MAX_REDIRECTS = 5
+
+
+class HttpFailure(Exception):
+    """The request did not give an answer to read; ``str()`` says why, in one line."""
+
+    def __init__(self, message: str, *, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: httpx.Headers
+    body: bytes  # decoded (gzip, br, zstd undone), at most the cap
+    url: str  # where the answer came from, after same-host redirects
+
+    def json(self) -> Any:
+        """The body as JSON. Raises ValueError for malformed or too deeply nested JSON."""
+        return loads(self.body)
+
+
+def loads(body: bytes | str) -> Any:
+    """JSON, with RecursionError (nesting too deep) reported as the ValueError it is."""
+    try:
+        return json.loads(body)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
+def host_of(url: str) -> str:
+    try:
+        return httpx.URL(url).host or url
+    except httpx.InvalidURL:
+        return url
+
+
+async def get(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    deadline: float,
+    params: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    max_body: int = MAX_BODY,
+) -> Answer:
+    """GET ``url``: the answer, whatever its status. Raises HttpFailure when there is none
+    within ``deadline`` seconds, the body is over ``max_body`` decoded bytes, the server
+    redirects to another host, or the network fails."""
+    try:
+        async with asyncio.timeout(deadline):
+            return await _follow(client, url, params, headers, max_body)
+    except TimeoutError:
+        raise HttpFailure(f"timed out after {deadline:g}s", timed_out=True) from None
+    except httpx.TimeoutException:
+        raise HttpFailure(f"timed out after {deadline:g}s", timed_out=True) from None
+    except httpx.HTTPError as exc:
+        raise HttpFailure(f"cannot reach {host_of(url)}: {describe(exc)}") from None
+
+
+async def _follow(
+    client: httpx.AsyncClient,
+    url: str,
+    params: Mapping[str, str] | None,
+    headers: Mapping[str, str] | None,
+    max_body: int,
+) -> Answer:
+    start = httpx.URL(url)
+    target: httpx.URL = start
+    query = params
+    for _ in range(MAX_REDIRECTS + 1):
+        request = client.build_request("GET", target, params=query, headers=headers)
+        response = await client.send(request, stream=True, follow_redirects=False)
+        try:
+            if response.is_redirect:
+                location = response.headers.get("location", "")
+                following = request.url.join(location)
+                if following.host != start.host:
+                    raise HttpFailure(
+                        f"{start.host} redirected to another host ({following.host or '?'}): "
+                        "not followed"
+                    )
+                target, query = following, None
+                continue
+            body = await _read(response, max_body)
+        finally:
+            await response.aclose()
+        return Answer(response.status_code, response.headers, body, str(request.url))
+    raise HttpFailure(f"{start.host}: more than {MAX_REDIRECTS} redirects")
+
+
+async def _read(response: httpx.Response, max_body: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > max_body:
+            raise HttpFailure(f"response larger than {max_body // (1024 * 1024)} MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
