@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: one boundary where every error becomes a message and an exit code."""
     boundary = Boundary(process=True)
     code = 0
+    if sys.stdout is None:  # started with stdout closed (`livescore leagues >&-`)
+        from livescore.sinks.stdout import closed_stdout
+
+        sys.stdout = closed_stdout()
     try:
         result = app(args=argv, standalone_mode=False, obj=boundary)
         if isinstance(result, int):  # click returns Exit/Abort codes when not standalone
@@ -114,9 +118,20 @@ def main(argv: list[str] | None = None) -> None:
         detail = boundary.redact(f"{type(exc).__name__}: {exc}")
         print(f"livescore: internal error: {detail}", file=sys.stderr)
         code = 1
+    stdout = sys.modules.get("livescore.sinks.stdout")  # loaded by the commands that write
+    if stdout is not None and stdout.gave_up:
+        _silence_stdout()  # SIGTERM while a write to an unread stdout was blocked
+        print("livescore: stopped while nobody was reading stdout", file=sys.stderr)
     try:
         if not sys.stdout.closed:
             sys.stdout.flush()
     except BrokenPipeError:  # `livescore leagues | head -1`: the reader has gone, fine
+        _silence_stdout()
+    except OSError:  # closed before the start (`livescore --version >&-`)
+        if code == 0:  # else the error that ended the run has been said
+            print(
+                "livescore: error: cannot write to standard output: it is closed", file=sys.stderr
+            )
+            code = 1
         _silence_stdout()
     sys.exit(code)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +138,43 @@ def popen_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen
     )
 
 
+# A hostile upstream must not make livescore eat the machine: the tests of attacks run it
+# under this limit of address space, so a regression fails there instead.
+MEMORY_LIMIT = 2 * 1024 * 1024 * 1024
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def popen_bounded(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """``popen_cli`` under MEMORY_LIMIT."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "livescore", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env or cli_env(),
+        stdin=subprocess.DEVNULL,
+        preexec_fn=_limit_memory,
+    )
+
+
+def exit_time(proc: subprocess.Popen[str]) -> float:
+    """SIGTERM, then how long the process took to exit (killed past 10 s). Its output is
+    read by whoever reads it (``Lines``, ``Stderr``)."""
+    proc.terminate()
+    start = time.monotonic()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+    return time.monotonic() - start
+
+
 def jsonl(text: str, feeds: bool = False) -> list[dict[str, Any]]:
     """The JSON lines in ``text``; game events only unless ``feeds``."""
     lines = [json.loads(line) for line in text.splitlines() if line.strip()]
@@ -189,28 +226,48 @@ def stop(proc: subprocess.Popen[str]) -> str:
 
 
 def start_listening(
-    argv: Sequence[str], env: dict[str, str] | None = None, stdout: int = subprocess.PIPE
+    argv: Sequence[str],
+    env: dict[str, str] | None = None,
+    stdout: int = subprocess.PIPE,
+    preexec: Callable[[], None] | None = None,
 ) -> tuple[subprocess.Popen[str], str]:
     """Start a server that names its ws:// URL in its first line on stderr (as
-    ``livescore serve --port 0`` does); return the process and that URL."""
+    ``livescore serve --port 0`` does); return the process and that URL. ``preexec`` runs
+    in the child before it starts (limits)."""
     proc = subprocess.Popen(
-        list(argv), stdout=stdout, stderr=subprocess.PIPE, text=True, env=env or cli_env()
+        list(argv),
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env or cli_env(),
+        preexec_fn=preexec,
     )
     assert proc.stderr is not None
-    line = proc.stderr.readline()
-    found = re.search(r"ws://127\.0\.0\.1:\d+/", line)
+    before: list[str] = []  # warnings the server said before it listened (Stderr keeps them)
+    found = None
+    while found is None and len(before) < 10:
+        line = proc.stderr.readline()
+        found = re.search(r"ws://127\.0\.0\.1:\d+/", line)
+        if found is None:
+            before.append(line)
+            if not line:
+                break
     if not found:
         proc.kill()
-        raise AssertionError(f"no ws:// URL in the server's first line: {line!r}")
+        raise AssertionError(f"no ws:// URL in the server's first lines: {before!r}")
+    proc.said_first = before  # type: ignore[attr-defined]
     return proc, found.group(0)
 
 
 def start_bridge(
-    *args: str, env: dict[str, str] | None = None, stdout: int = subprocess.PIPE
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdout: int = subprocess.PIPE,
+    preexec: Callable[[], None] | None = None,
 ) -> tuple[subprocess.Popen[str], str]:
     """``livescore serve ARGS`` on a free port; the process and its ws:// URL."""
     argv = [sys.executable, "-m", "livescore", "serve", "--port", "0", *args]
-    return start_listening(argv, env, stdout)
+    return start_listening(argv, env, stdout, preexec)
 
 
 SPORTRIX_KEY = "sk_test_key_123456"
@@ -265,7 +322,7 @@ class Stderr:
     def __init__(self, proc: subprocess.Popen[str]) -> None:
         assert proc.stderr is not None
         self._stream = proc.stderr
-        self.lines: list[str] = []
+        self.lines: list[str] = list(getattr(proc, "said_first", []))
         self._changed = threading.Condition()
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()

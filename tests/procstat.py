@@ -13,6 +13,15 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def peak_rss_mb(pid: int) -> float:
+    """The most resident memory ``pid`` has had so far (VmHWM)."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of ``pid`` so far."""
     with open(f"/proc/{pid}/stat") as stat:

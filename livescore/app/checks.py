@@ -4,7 +4,7 @@ naming the flag, variable or config key the value came from. No side effects."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -184,3 +184,43 @@ def zone(name: str | None) -> Any:
         raise UsageError(
             f"unknown time zone {name!r} (an IANA name such as America/New_York)"
         ) from None
+
+
+def token_file(path: str, warn: Callable[[str], None]) -> str:
+    """``--token-file FILE``: the token is the file's first line. A file others may read is
+    said once, as ssh says of a private key (it is still used)."""
+    import os
+    import stat
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            text = handle.read(4096)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UsageError(f"cannot read --token-file {path!r}: {reason}") from None
+    token = text.strip().splitlines()[0].strip() if text.strip() else ""
+    if not token:
+        raise UsageError(f"--token-file {path!r} is empty")
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        warn(f"--token-file {path!r} can be read by others (mode {stat.filemode(mode)}): "
+             f"chmod 600 {path}")  # fmt: skip
+    return token
+
+
+def given_token(token: str | None, file: str | None, warn: Callable[[str], None]) -> str | None:
+    """``--token`` or ``--token-file`` (not both); None for neither."""
+    if token is not None and file is not None:
+        raise UsageError("give --token or --token-file, not both")
+    return token_file(file, warn) if file is not None else token
+
+
+def origin(value: str) -> str:
+    """``--allow-origin``: a web origin, scheme://host[:port], as a browser sends it."""
+    text = value.strip().rstrip("/")
+    parts = urlsplit(text) if text else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+        raise UsageError(
+            f"bad --allow-origin {value!r}: give an origin such as https://dash.example.com"
+        )
+    return text

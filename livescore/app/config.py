@@ -64,7 +64,25 @@ def load(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: {_toml_error(exc)}") from None
+    _check_mode(path, data, warn)
     return ConfigFile(path, chosen, _checked(data, str(path), warn, env), True)
+
+
+def _check_mode(path: Path, data: Mapping[str, Any], warn: Callable[[str], None]) -> None:
+    """A file that holds a secret itself (not ``{ env = ... }``) and that others may read is
+    said, as ssh says of a private key; it is still read."""
+    import stat
+
+    held = [k for k, v in _flatten(data) if k in BY_KEY and BY_KEY[k].secret and isinstance(v, str)]
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if held and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        warn(
+            f"config file {str(path)!r} holds {', '.join(held)} and can be read by others "
+            f"(mode {stat.filemode(mode)}): chmod 600 {path}"
+        )
 
 
 def _toml_error(exc: tomllib.TOMLDecodeError) -> str:

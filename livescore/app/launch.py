@@ -39,6 +39,15 @@ class Boundary:
     process: bool = False
 
 
+_failures: list[str] = []  # said during the run, for its exit code (fail_at_exit)
+
+
+def fail_at_exit(message: str) -> None:
+    """The run goes on, but exits 1 at its end with ``message`` (a recording that stopped
+    early), however it ends: its source ran out, --once, SIGTERM."""
+    _failures.append(message)
+
+
 def launch(boundary: Boundary, build: Callable[[Given], Opts], job: Job[Opts]) -> None:
     import asyncio  # ~20 ms: only for the commands that run something
 
@@ -48,7 +57,12 @@ def launch(boundary: Boundary, build: Callable[[Given], Opts], job: Job[Opts]) -
     boundary.redact = Redactor.of(*secrets_of(options))
     if boundary.process:
         _settle()
+    _failures.clear()
     asyncio.run(_until_stopped(job(options, boundary.redact)))
+    if _failures:
+        from livescore.core.errors import LivescoreError
+
+        raise LivescoreError(_failures[0])
 
 
 def _settle() -> None:
@@ -80,11 +94,20 @@ async def _until_stopped(work: Coroutine[Any, Any, None]) -> None:
 
     with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
         loop.add_signal_handler(signal.SIGTERM, terminate)
+        # asyncio's handler runs once the loop gets control; a write blocked on a stdout
+        # nobody reads never gives it: that write is given up by this one (the wake-up of
+        # asyncio's handler still comes through)
+        from livescore.sinks.stdout import stop_when_stuck
+
+        signal.signal(signal.SIGTERM, stop_when_stuck)
     try:
         await task
     except asyncio.CancelledError:
         if not stopped:
             raise
     finally:
-        with contextlib.suppress(NotImplementedError, RuntimeError):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.remove_signal_handler(signal.SIGTERM)
+            from livescore.sinks.stdout import disarm
+
+            disarm()

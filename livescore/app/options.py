@@ -55,6 +55,8 @@ class Bridge:
     host: str
     port: int
     token: str | None = field(repr=False)
+    origins: tuple[str, ...] = ()  # --allow-origin: browser pages let in
+    max_clients: int = 1000  # --max-clients
 
 
 @dataclass(frozen=True)

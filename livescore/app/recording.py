@@ -18,27 +18,44 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
+import os
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from livescore.core.errors import LivescoreError, UsageError
+from livescore.core.errors import UsageError
 from livescore.core.model import SourceItem
 from livescore.sportrix import FEED, REST_SOURCE
 
 
 class Recorder:
-    """Appends one JSON line per raw answer or frame, flushed at once."""
+    """Appends one JSON line per raw answer or frame, flushed at once.
 
-    def __init__(self, path: str) -> None:
+    The file is created 0600 (it may hold raw frames of a paid feed), and a symbolic link is
+    refused rather than followed. A write that fails (the disk is full) stops the recording,
+    not the run: it is said once, and the run exits 1 at its end (``failed``)."""
+
+    def __init__(self, path: str, warn: Callable[[str], None] | None = None) -> None:
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         try:
-            self._file: IO[str] = open(path, "a", encoding="utf-8")  # noqa: SIM115
+            fd = os.open(path, flags, 0o600)
         except OSError as exc:
-            raise UsageError(f"cannot write --record file {path!r}: {exc.strerror}") from None
+            reason = exc.strerror
+            if exc.errno == errno.ELOOP:
+                reason = "it is a symbolic link (refused: give the real file)"
+            raise UsageError(f"cannot write --record file {path!r}: {reason}") from None
+        self._file: IO[str] | None = open(fd, "a", encoding="utf-8")  # noqa: SIM115
+        self.path = path
+        self.warn = warn or _stderr
+        self.failed: str | None = None  # why the recording stopped early
 
     def __call__(self, source: str, league: str, at: datetime, status: int, body: str) -> None:
+        if self._file is None:
+            return
         line: dict[str, Any] = {"t": at.isoformat(), "source": source}
         if league:
             line["league"] = league
@@ -49,21 +66,37 @@ class Recorder:
             self._file.write(json.dumps(line, ensure_ascii=False) + "\n")
             self._file.flush()
         except OSError as exc:
-            raise LivescoreError(f"cannot write the recording: {exc.strerror}") from None
+            self.failed = exc.strerror or str(exc)
+            self.warn(f"recording to {self.path} stopped: {self.failed} (still watching)")
+            with contextlib.suppress(OSError):
+                self._file.close()
+            self._file = None
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.close()
+            self._file = None
+
+
+def _stderr(message: str) -> None:
+    print(f"livescore: warning: {message}", file=sys.stderr, flush=True)
 
 
 @contextlib.contextmanager
 def recording(path: str | None) -> Iterator[Recorder | None]:
-    """``--record FILE``: a Recorder for the run, closed after it; None without the flag."""
+    """``--record FILE``: a Recorder for the run, closed after it; None without the flag.
+    A recording that stopped early fails the run at its end (exit 1), however it ended."""
+    from livescore.app.launch import fail_at_exit
+
     recorder = Recorder(path) if path else None
     try:
         yield recorder
     finally:
         if recorder is not None:
             recorder.close()
+            if recorder.failed is not None:
+                fail_at_exit(f"the recording {path} is incomplete: {recorder.failed}")
 
 
 def read_records(path: str) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -19,7 +19,7 @@ async def espn_poller(
     import httpx
 
     limits = httpx.Limits(max_connections=max(4, len(options.leagues) + 2))
-    async with httpx.AsyncClient(limits=limits, follow_redirects=True) as client:
+    async with httpx.AsyncClient(limits=limits) as client:  # redirects: net/http.py
         poller = EspnPoller(
             options.leagues,
             client,

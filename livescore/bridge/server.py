@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import hmac
 import json
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +24,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from livescore.bridge.hub import EPOCH, Client, Hub, Item, state_key
+from livescore.bridge.limits import CONTROL_BURST, CONTROL_RATE, MAX_CLIENTS, MAX_FILTER
 from livescore.core.board import Board
 from livescore.core.health import Health
 from livescore.core.model import Event, FeedEvent
@@ -97,19 +99,56 @@ def health_body(hub: Hub) -> dict[str, Any]:
 
 
 class BridgeServer:
-    def __init__(self, hub: Hub, token: str | None = None) -> None:
+    """The bridge's WebSocket server. Browser pages are refused unless their origin is
+    allowed (a page the user opens could otherwise read every event from 127.0.0.1);
+    connections are capped, and so are each client's filter and control messages."""
+
+    def __init__(
+        self,
+        hub: Hub,
+        token: str | None = None,
+        *,
+        origins: Sequence[str] = (),
+        max_clients: int = MAX_CLIENTS,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
         self.hub = hub
         self.token = token
+        self.origins = frozenset(o.rstrip("/").lower() for o in origins)
+        self.max_clients = max_clients
+        self.warn = warn
+        self._said: set[str] = set()
+
+    def _once(self, key: str, message: str) -> None:
+        if key not in self._said and self.warn is not None:
+            self._said.add(key)
+            self.warn(message)
 
     def _process(self, connection: ServerConnection, request: Request) -> Response | None:
         parts = urlsplit(request.path)
+        query = parse_qs(parts.query)
+        authorised = self.token is None or self._authorised(request, query)
         if parts.path.rstrip("/") == "/healthz":
-            response = connection.respond(200, json.dumps(health_body(self.hub)) + "\n")
+            # without the token, only that the bridge is alive: no feeds, errors or counts
+            body = health_body(self.hub) if authorised else {"status": "alive"}
+            response = connection.respond(200, json.dumps(body) + "\n")
             del response.headers["Content-Type"]
             response.headers["Content-Type"] = "application/json"
             return response
-        if self.token is not None and not self._authorised(request, parse_qs(parts.query)):
+        origin = request.headers.get("Origin")
+        if origin is not None and origin.rstrip("/").lower() not in self.origins:
+            shown = clean(origin, 80)
+            self._once(f"origin {shown}", f"refused a browser page from {shown} "
+                       "(serve --allow-origin ORIGIN lets one in)")  # fmt: skip
+            return connection.respond(403, "browser origins are not allowed\n")
+        if not authorised:
             return connection.respond(401, "a valid token is required\n")
+        if len(self.hub.clients) >= self.max_clients:
+            self._once("full", f"{self.max_clients} clients connected (--max-clients): "
+                       "refusing more until some leave")  # fmt: skip
+            response = connection.respond(503, "too many clients, try again later\n")
+            response.headers["Retry-After"] = "5"
+            return response
         return None
 
     def _authorised(self, request: Request, query: dict[str, list[str]]) -> bool:
@@ -124,14 +163,22 @@ class BridgeServer:
         assert ws.request is not None
         query = parse_qs(urlsplit(ws.request.path).query, keep_blank_values=True)
         since, epoch, problems = _position(query)
-        flt = GameFilter.of(query.get("league", []), query.get("team", []))
+        leagues, teams = query.get("league", []), query.get("team", [])
+        if len(leagues) > MAX_FILTER or len(teams) > MAX_FILTER:
+            problems.append(f"a filter names at most {MAX_FILTER} leagues and {MAX_FILTER} teams")
+            leagues, teams = [], []
+        flt = GameFilter.of(leagues, teams)
         client = self.hub.attach(flt, since, epoch)
         client.pending.extendleft(reversed([self._error(p) for p in problems]))
         client.direct = _direct_writer(ws, client)
         sender = asyncio.create_task(_send(ws, client))
+        bucket = _Bucket(CONTROL_RATE, CONTROL_BURST)
         try:
             async for message in ws:
-                self._control(client, message)
+                if bucket.take():
+                    self._control(client, message)
+                elif bucket.warn():
+                    client.offer(self._error("too many control messages: slow down"))
         except ConnectionClosed:
             pass
         finally:
@@ -157,6 +204,10 @@ class BridgeServer:
             client.offer(self._error(f"{shown}: send {SUBSCRIBE}"))
             return
         leagues, teams = _strings(msg.get("league")), _strings(msg.get("team"))
+        if len(leagues) > MAX_FILTER or len(teams) > MAX_FILTER:
+            limit = f"at most {MAX_FILTER} leagues and {MAX_FILTER} teams"
+            client.offer(self._error(f"a filter names {limit}: not changed"))
+            return
         client.filter = GameFilter.of(leagues, teams)
         client.replace(self.hub.snapshots(client.filter, resync=True))
 
@@ -226,7 +277,7 @@ def _position(query: dict[str, list[str]]) -> tuple[int | None, str | None, list
     since: int | None = None
     if given_since is not None:
         text = given_since.strip()
-        if text.isdigit() and len(text) <= 18:
+        if text.isascii() and text.isdigit() and len(text) <= 18:  # not "²" or "٣"
             since = int(text)
         else:
             shown = clean(given_since, 40)
@@ -245,3 +296,28 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [v for v in value if isinstance(v, str)]
     return []
+
+
+class _Bucket:
+    """A token bucket: ``rate`` a second on average, ``burst`` at once."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate, self.burst = rate, burst
+        self.tokens = float(burst)
+        self.at = time.monotonic()
+        self.warned = False
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            self.warned = False
+            return True
+        return False
+
+    def warn(self) -> bool:
+        """True the first time in a run of refusals: one error frame, not one per message."""
+        first, self.warned = not self.warned, True
+        return first

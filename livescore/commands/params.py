@@ -182,6 +182,16 @@ TokenOpt = Annotated[
         "--token",
         metavar="TOKEN",
         show_default=False,
-        help="The bridge's token (env LIVESCORE_TOKEN).",
+        help="The bridge's token (better: env LIVESCORE_TOKEN or --token-file; a flag shows "
+        "in ps).",
+    ),
+]
+TokenFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--token-file",
+        metavar="FILE",
+        show_default=False,
+        help="Read the bridge's token from FILE (its first line; keep it chmod 600).",
     ),
 ]

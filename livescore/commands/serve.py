@@ -1,19 +1,21 @@
 """``livescore serve``: the bridge. Poll or stream once, push every change to any number of
 WebSocket clients (and optionally to a Redis stream)."""
 
+import contextlib
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from livescore.app.launch import Given
+from livescore.bridge.limits import MAX_CLIENTS
 from livescore.commands import params as p
 from livescore.core import defaults
 from livescore.core.secrets import Redactor
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterable
+    from collections.abc import AsyncIterable, Callable
 
     from livescore.app.options import Bridge, Espn, FromRedis, Publish, Replay, Sportrix
     from livescore.core.model import SourceItem
@@ -75,6 +77,25 @@ def build(
         ),
     ] = None,
     token: p.TokenOpt = None,
+    token_file: p.TokenFileOpt = None,
+    allow_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-origin",
+            metavar="ORIGIN",
+            help="Let web pages from ORIGIN (https://dash.example) connect; browser pages are "
+            "refused otherwise. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    max_clients: Annotated[
+        int,
+        typer.Option(
+            "--max-clients",
+            metavar="N",
+            help="Clients connected at once; more are refused with HTTP 503.",
+        ),
+    ] = MAX_CLIENTS,
     interval: p.IntervalOpt = None,
     espn_url: p.EspnUrlOpt = None,
     key: p.KeyOpt = None,
@@ -129,7 +150,7 @@ def build(
         fastcast_url=fastcast_url,
         host=host,
         port=port,
-        token=token,
+        token=checks.given_token(token, token_file, given.warn),
         publish=publish,
         redis_stream=redis_stream,
         redis_maxlen=redis_maxlen,
@@ -165,10 +186,14 @@ def build(
         )
         if same:
             raise UsageError("--from and --publish name the same stream: that would loop")
+    if max_clients < 1:
+        raise UsageError(f"--max-clients must be 1 or more, got {max_clients}")
     bridge = Bridge(
         (layers.text(s.BRIDGE_HOST) or "").strip() or "127.0.0.1",
         checks.port(layers.whole(s.BRIDGE_PORT), layers.label(s.BRIDGE_PORT)),
         checks.token(layers.text(s.BRIDGE_TOKEN), layers.label(s.BRIDGE_TOKEN)),
+        tuple(checks.origin(o) for o in allow_origin or ()),
+        max_clients,
     )
     return Serve(source, bridge, record, published, checks.delay(delay))
 
@@ -192,6 +217,48 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+FILES_KEPT = 64  # descriptors kept for everything that is not a client (upstream, Redis...)
+
+
+def _room_for(clients: int, warn: "Callable[[str], None]") -> int:
+    """As many clients as asked, within the open-files limit (raised to its hard limit
+    first): each client is a descriptor, and running out makes accept() fail in a loop."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+    if soft == resource.RLIM_INFINITY:
+        return clients
+    room = max(1, soft - FILES_KEPT)
+    if clients > room:
+        warn(f"--max-clients {clients} is over what this process may open: {room} at most")
+        return room
+    return clients
+
+
+def _quiet_accept_errors(warn: "Callable[[str], None]") -> None:
+    """asyncio reports each failed accept() (out of descriptors) through the loop's
+    exception handler, which logs it: under a flood, millions of lines. Say it once."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    said = False
+
+    def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        nonlocal said
+        if "out of system resource" in str(context.get("message", "")):
+            if not said:
+                said = True
+                warn("out of file descriptors: new connections wait (the limit: ulimit -n)")
+            return
+        loop.default_exception_handler(context)
+
+    loop.set_exception_handler(handler)
 
 
 def _say(message: str) -> None:
@@ -221,7 +288,9 @@ async def _serve(source: "AsyncIterable[SourceItem]", options: Serve, redact: Re
         await publisher.start()  # Redis unreachable at the start: exit 1, before listening
         sink = BridgeSink(hub, publisher.offer)
         source = fan_in([pumping(source), publisher.run])
-    server = BridgeServer(hub, bridge.token)
+    clients = _room_for(bridge.max_clients, warn)
+    server = BridgeServer(hub, bridge.token, origins=bridge.origins, max_clients=clients, warn=warn)
+    _quiet_accept_errors(warn)
     host, port = bridge.host, bridge.port
     try:
         listening = await server.start(host, port)

@@ -49,6 +49,7 @@ def build(
     ] = None,
     team: p.TeamOpt = None,
     token: p.TokenOpt = None,
+    token_file: p.TokenFileOpt = None,
     cursor: Annotated[
         str | None,
         typer.Option(
@@ -70,6 +71,7 @@ def build(
     from livescore.app.layers import Layers, delayed, with_hook
     from livescore.core.errors import UsageError
 
+    token = checks.given_token(token, token_file, given.warn)
     layers = Layers(given, fmt=fmt, url=url, token=token)
     given_url = layers.text(s.BRIDGE_URL)
     if given_url is None:

@@ -23,5 +23,9 @@ class StdoutClosed(Exception):
     """The process reading our stdout has closed it: a quiet exit 0 (``| head -1``)."""
 
 
+class StdoutStuck(StdoutClosed):
+    """Asked to stop (SIGTERM) while writing to a stdout nobody reads: exit 0, said once."""
+
+
 class ParseError(LivescoreError):
     """Data from the network did not have the shape we need."""

@@ -23,11 +23,11 @@ from livescore.core.model import Game, Notice, Problem, RecordFn, SourceItem, Up
 from livescore.core.timefmt import parse_iso
 from livescore.espn.response import FetchError, read_response
 from livescore.espn.sportsday import DAY_ENDS, CarryOver, previous_day
+from livescore.net import http
 from livescore.net.backoff import Backoff
 from livescore.net.fanin import Put, fan_in
-from livescore.net.neterrors import describe
 
-MAX_BODY = 32 * 1024 * 1024
+MAX_BODY = http.MAX_BODY  # decoded bytes of one scoreboard
 ONCE_ATTEMPTS = 3
 
 
@@ -129,31 +129,24 @@ class EspnPoller:
         params = {"dates": day} if day else None
         url = self.url(league)
         try:
-            async with self.client.stream(
-                "GET", url, params=params, timeout=self.timeout, headers={"User-Agent": USER_AGENT}
-            ) as response:
-                body = await _read_capped(response)
-        except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.timeout:g}s") from None
-        except httpx.HTTPError as exc:
-            raise FetchError(f"cannot reach {_host(url)}: {describe(exc)}") from None
+            # --timeout bounds the whole request, not each read: a server trickling a valid
+            # body byte by byte is cut there, and the feed goes stale as for any failure
+            answer = await http.get(
+                self.client,
+                url,
+                deadline=self.timeout,
+                params=params,
+                headers={"User-Agent": USER_AGENT},
+                max_body=MAX_BODY,
+            )
+        except http.HttpFailure as exc:
+            raise FetchError(str(exc)) from None
         received = self.clock()
-        status = response.status_code
+        status, body = answer.status, answer.body
         if self.record is not None:
             self.record("espn", league.path, received, status, body.decode("utf-8", "replace"))
-        games, skipped = read_response(status, body, response.headers.get("retry-after"), league)
+        games, skipped = read_response(status, body, answer.headers.get("retry-after"), league)
         return games, skipped, received
-
-
-async def _read_capped(response: httpx.Response) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise FetchError(f"response larger than {MAX_BODY // (1024 * 1024)} MB")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 class Floor(Protocol):
@@ -165,10 +158,6 @@ class Floor(Protocol):
 
     async def check(self, league: League, games: Sequence[Game], put: Put[SourceItem]) -> None:
         """A cross-check poll's games, to compare with what push says."""
-
-
-def _host(url: str) -> str:
-    return httpx.URL(url).host or url
 
 
 def next_interval(games: Sequence[Game], now: datetime, interval: float, idle: float) -> float:

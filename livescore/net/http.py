@@ -120,6 +120,12 @@ async def _read(response: httpx.Response, max_body: int) -> bytes:
     async for chunk in response.aiter_bytes():
         size += len(chunk)
         if size > max_body:
-            raise HttpFailure(f"response larger than {max_body // (1024 * 1024)} MB")
+            raise HttpFailure(f"response larger than {_size(max_body)}")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):g} MB"
+    return f"{count / 1024:g} KB"

@@ -87,8 +87,13 @@ class FastcastSim:
         self.connections: dict[ServerConnection, set[str]] = {}  # each one's topics
         self.muted = False
         self.sent_frames = 0
-        self._corrupt = False
+        self._inject: list[Any] | None = None  # the ops of the next patch, as a fault
+        self._inject_times = 0
         self._gap = False
+        # faults for the hostile-upstream tests: an answer of its own to any HTTP request
+        # (None: the usual one), and where H frames send clients for checkpoints
+        self.http_fault: Callable[[Request], Response | None] | None = None
+        self.checkpoint_base: str | None = None
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._scoreboard = handler(self.games, self.clock, self.day)
@@ -119,7 +124,12 @@ class FastcastSim:
             self.frozen.discard(topic)
 
     def corrupt_next(self) -> None:
-        self._corrupt = True
+        self.inject_next([{"op": "remove", "path": "s:0~l:0~e:0/nothing"}])
+
+    def inject_next(self, ops: list[Any], times: int = 1) -> None:
+        """Send ``ops`` as the next ``times`` patches of topics that change."""
+        self._inject = ops
+        self._inject_times = times
 
     def gap_next(self) -> None:
         self._gap = True
@@ -151,6 +161,10 @@ class FastcastSim:
 
     # --- HTTP: discovery, checkpoints, the scoreboard ---
     def _http(self, request: Request) -> Response:
+        if self.http_fault is not None:
+            fault = self.http_fault(request)
+            if fault is not None:
+                return fault
         if request.path == "/public/websockethost":
             token = secrets.token_urlsafe(18) + "+/="  # the characters that need encoding
             self.tokens[token] = time.monotonic() + self.token_life
@@ -209,10 +223,9 @@ class FastcastSim:
             await ws.send(json.dumps({"op": "S", "rc": 200, "tc": name}))
             with self._lock:
                 mid = topic.mid
-            url = (
-                f"{self.http_url}/FastcastService/pubsub/profiles/12000/topic/{name}"
-                f"/message/{mid}/checkpoint"
-            )
+            base = self.checkpoint_base or self.http_url
+            url = f"{base}/FastcastService/pubsub/profiles/12000/topic/{name}"
+            url += f"/message/{mid}/checkpoint"
             await self._send(ws, {"op": "H", "tc": name, "mid": mid, "pl": url})
             subscribed.add(name)
 
@@ -231,9 +244,11 @@ class FastcastSim:
                     self._bump(topic)
                     frame = {"op": "I", "tc": topic.name, "mid": topic.mid, "pl": "0"}
                 else:
-                    if self._corrupt:
-                        self._corrupt = False
-                        ops = [{"op": "remove", "path": "s:0~l:0~e:0/nothing"}]
+                    if self._inject is not None:
+                        ops = self._inject
+                        self._inject_times -= 1
+                        if self._inject_times <= 0:
+                            self._inject = None
                     payload = encode_payload(ops, int(time.time() * 1000), next(compressed))
                     frame = {"op": "P", "tc": topic.name, "mid": topic.mid, "pl": payload}
                 for ws, subscribed in list(self.connections.items()):

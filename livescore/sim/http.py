@@ -31,6 +31,7 @@ class Response:
     delay: float = 0.0  # seconds to wait before answering
     drop: bool = False  # close the connection without answering
     cut_after: int | None = None  # reset the connection after this many bytes of the body
+    trickle: float = 0.0  # seconds between bytes of the body (a slowloris server)
 
 
 Handler = Callable[[Request], Response]
@@ -73,6 +74,13 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         with suppress(BrokenPipeError, ConnectionResetError):
+            if response.trickle:
+                for i in range(len(response.body)):
+                    if self.server.stopping.wait(response.trickle):
+                        return
+                    self.wfile.write(response.body[i : i + 1])
+                    self.wfile.flush()
+                return
             if response.cut_after is None:
                 self.wfile.write(response.body)
                 return

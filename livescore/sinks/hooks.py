@@ -3,9 +3,12 @@
 The command is run directly (its words split as a shell would, but never through a shell:
 a team name cannot inject anything); ask for a shell with ``sh -c '…'``. It gets the event's
 JSON line on stdin and ``LIVESCORE_*`` variables in its environment; its own output goes to
-stderr. Hooks run one at a time, in order, from a bounded queue, each with a time limit:
-a slow or failing hook never holds up the ticker. A failure is warned about once per kind
-of failure; the run ends with one line counting them.
+stderr. The environment is livescore's without its own settings (``LIVESCORE_*`` and
+``SPORTRIX_*``: the API key, the bridge token, the Redis URL's password). Each hook runs in
+a session of its own: when it ends, or is killed at its time limit, whatever it left running
+in the background is ended with it. Hooks run one at a time, in order, from a bounded
+queue, each with a time limit: a slow or failing hook never holds up the ticker. A failure
+is warned about once per kind of failure; the run ends with one line counting them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,6 +39,17 @@ class Hook:
     argv: tuple[str, ...]
     kinds: frozenset[str]
     timeout: float = TIMEOUT
+
+
+def inherited() -> dict[str, str]:
+    """livescore's environment less its own settings, secrets among them."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("LIVESCORE_", "SPORTRIX_"))}
+
+
+def _end_group(pgid: int) -> None:
+    """SIGKILL a hook's process group (the hook and whatever it started); gone already: fine."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
 
 
 def environment(event: Event) -> dict[str, str]:
@@ -145,7 +160,8 @@ class HookSink(Sink):
                 stdin=asyncio.subprocess.PIPE,
                 stdout=2,
                 stderr=2,
-                env={**os.environ, **environment(event)},
+                env={**inherited(), **environment(event)},
+                start_new_session=True,  # its own process group: ended as one
             )
         except OSError as exc:
             self.failed += 1
@@ -154,15 +170,16 @@ class HookSink(Sink):
         try:
             await asyncio.wait_for(proc.communicate(event_bytes(event) + b"\n"), self.hook.timeout)
         except TimeoutError:
-            proc.kill()
+            _end_group(proc.pid)
             await proc.wait()
             self.failed += 1
             self._once("slow", f"--on-event took over {self.hook.timeout:g}s: killed")
             return
         except asyncio.CancelledError:
-            proc.kill()
+            _end_group(proc.pid)
             await proc.wait()
             raise
+        _end_group(proc.pid)  # what it left running in the background
         if proc.returncode != 0:
             self.failed += 1
             self._once("exit", f"--on-event exited {proc.returncode}")

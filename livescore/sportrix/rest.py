@@ -16,11 +16,12 @@ from livescore.core import defaults
 from livescore.core.errors import LivescoreError
 from livescore.core.model import RecordFn
 from livescore.core.sanitize import clean
+from livescore.net import http
 from livescore.net.backoff import Backoff, parse_retry_after
-from livescore.net.neterrors import describe
 from livescore.sportrix import REST_SOURCE
 
 T = TypeVar("T")
+MAX_BODY = 4 * 1024 * 1024  # decoded bytes of one answer: a match list or a snapshot
 
 
 class ApiError(LivescoreError):
@@ -56,22 +57,23 @@ class SportrixApi:
         url = f"{self.base_url.rstrip('/')}/{path.lstrip('/')}"
         headers = {"X-API-Key": self.key, "User-Agent": USER_AGENT, "Accept": "application/json"}
         try:
-            response = await self.client.get(
-                url, params=params, headers=headers, timeout=self.timeout
+            answer = await http.get(
+                self.client,
+                url,
+                deadline=self.timeout,
+                params=params,
+                headers=headers,
+                max_body=MAX_BODY,
             )
-        except httpx.TimeoutException:
-            raise ApiError(f"GET /{path}: timed out", transient=True) from None
-        except httpx.HTTPError as exc:
-            host = httpx.URL(url).host
-            raise ApiError(
-                f"GET /{path}: cannot reach {host}: {describe(exc)}", transient=True
-            ) from None
-        status = response.status_code
+        except http.HttpFailure as exc:
+            raise ApiError(f"GET /{path}: {exc}", transient=True) from None
+        status = answer.status
         if self.record is not None:
-            self.record(REST_SOURCE, path, datetime.now(UTC), status, response.text)
+            text = answer.body.decode("utf-8", "replace")
+            self.record(REST_SOURCE, path, datetime.now(UTC), status, text)
         try:
-            data = response.json()
-        except (ValueError, RecursionError):
+            data = answer.json()
+        except ValueError:  # malformed, or nested too deep
             data = None
         if status == 200:
             if data is None:
@@ -85,7 +87,7 @@ class SportrixApi:
             raise ApiError(f"{what} (the key lacks a scope)", status=status, rejected=True)
         if status in (404, 422):
             raise ApiError(what, status=status)
-        retry = parse_retry_after(response.headers.get("retry-after"))
+        retry = parse_retry_after(answer.headers.get("retry-after"))
         raise ApiError(what, status=status, transient=True, retry_after=retry)
 
     async def sport_id(self, sport: str) -> int:

@@ -9,7 +9,17 @@ import time
 from pathlib import Path
 
 from livescore.sim.http import serve
-from tests.helpers import Script, event, jsonl, ok, popen_cli, read_json_lines, run_cli, status
+from tests.helpers import (
+    Script,
+    cli_env,
+    event,
+    jsonl,
+    ok,
+    popen_cli,
+    read_json_lines,
+    run_cli,
+    status,
+)
 
 FINAL = status("post", "STATUS_FINAL", "Final", "0:00", 4, completed=True, description="Final")
 PY = sys.executable
@@ -111,3 +121,55 @@ def test_slow_failing_and_missing_hooks_never_hold_the_ticker(tmp_path: Path) ->
     assert lonely.returncode == 2 and "--on-kind goes with --on-event" in lonely.stderr
     bad = run_cli("watch", "nba", "--on-event", PY, "--on-kind", "goal")
     assert bad.returncode == 2 and "--on-kind is one or more of" in bad.stderr
+
+
+SPAWNER = """
+import subprocess, sys
+pids = [subprocess.Popen(["sleep", "300"]).pid for _ in range(20)]
+with open(sys.argv[1], "a") as out:
+    out.write(" ".join(map(str, pids)) + "\\n")
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting to be reaped is not)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return not any(line.startswith("State:\tZ") for line in status)
+    except FileNotFoundError:
+        return False
+
+
+def test_what_a_hook_leaves_running_ends_with_it(tmp_path: Path) -> None:
+    pids_file = tmp_path / "pids"
+    hook = f"{PY} {_script(tmp_path, SPAWNER)} {pids_file}"
+    with serve(Script([ok(event())])) as url:
+        done = run_cli("watch", "nba", "--espn-url", url, "--once", "--json",
+                       "--on-event", hook, "--on-kind", "snapshot")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pids = [int(p) for p in pids_file.read_text().split()]
+    assert len(pids) == 20
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in pids)
+
+
+def test_a_hook_gets_none_of_livescores_secrets(tmp_path: Path) -> None:
+    calls = tmp_path / "calls.jsonl"
+    hook = f"{PY} {_script(tmp_path, RECORDER)} {calls}"
+    secrets = {
+        "SPORTRIX_API_KEY": "sk_live_secret_123456",
+        "LIVESCORE_TOKEN": "bridge-token-secret",
+        "LIVESCORE_REDIS_URL": "redis://user:hunter2@127.0.0.1:9/0",
+    }
+    with serve(Script([ok(event())])) as url:
+        done = run_cli("watch", "nba", "--espn-url", url, "--once", "--json",
+                       "--on-event", hook, "--on-kind", "snapshot",
+                       env=cli_env(**secrets))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (call,) = _calls(calls)
+    assert call["env"]["LIVESCORE_EVENT"] == "snapshot"
+    seen = json.dumps(call)
+    for name, value in secrets.items():
+        assert name not in call["env"] and value not in seen

@@ -142,13 +142,17 @@ def test_token_and_health() -> None:
                 headers = {"Authorization": "Bearer s3cret-token"}
                 async with connect(url, additional_headers=headers) as ws2:
                     assert (await recv_json(ws2))["id"] == "1"
+                    health_url = url.replace("ws:", "http:") + "healthz"
                     async with httpx.AsyncClient() as http:
-                        answer = await http.get(url.replace("ws:", "http:") + "healthz")
+                        answer = await http.get(health_url + "?token=s3cret-token")
+                        bare = await http.get(health_url)
                     body = answer.json()
                     assert answer.status_code == 200
                     assert answer.headers["content-type"] == "application/json"
                     assert body["status"] == "ok" and body["clients"] == 2
                     assert body["last_update"].startswith("2026-05-02T23:00:00")
+                    # without the token: alive, and nothing more
+                    assert bare.status_code == 200 and bare.json() == {"status": "alive"}
 
     asyncio.run(main())
 

@@ -28,14 +28,22 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 
 from livescore import USER_AGENT
 from livescore.core.leagues import League
+from livescore.core.sanitize import clean
 from livescore.espn.fastcast import patch
 from livescore.espn.fastcast.wire import Frame, WireError, decode_payload, read_frame
+from livescore.net import http
 from livescore.net.neterrors import describe
 
 ORIGIN = "https://www.espn.com"
 PROFILE = 12000
 TOPIC_WAIT = 15.0  # seconds for an S ack and its H before a topic counts as unserved
 MAX_FRAME = 8 * 1024 * 1024
+MAX_DISCOVERY = 64 * 1024  # bytes: a host, a port and a token
+MAX_CHECKPOINT = 8 * 1024 * 1024  # decoded bytes: a whole slate is well under 2 MB
+# Where checkpoints may be fetched from: the discovery host, or ESPN's CDN (H frames name
+# fcast.espncdn.com and regional hosts under it). Any other host is refused: a compromised
+# or spoofed push server must not send livescore to fetch from wherever it likes.
+CHECKPOINT_DOMAIN = ".espncdn.com"
 
 
 class PushLost(Exception):
@@ -63,6 +71,8 @@ class Session:
     _mids: dict[str, int] = field(default_factory=dict)
     _checkpoint: dict[str, str] = field(default_factory=dict)  # topic → its last H URL
     _resync: set[str] = field(default_factory=set)
+    _sizes: dict[str, int] = field(default_factory=dict)  # topic → its document's size
+    _over: set[str] = field(default_factory=set)  # topics whose last patch was over the limits
 
     def resync(self, league: League) -> None:
         """Fetch the checkpoint again at the next frame (the poll disagreed with push)."""
@@ -82,21 +92,22 @@ class Session:
 
     async def _discover(self) -> dict[str, Any]:
         url = f"{self.base_url.rstrip('/')}/public/websockethost"
+        headers = {"User-Agent": USER_AGENT}
         try:
-            response = await self.client.get(
-                url, headers={"User-Agent": USER_AGENT}, timeout=self.timeout
+            answer = await http.get(
+                self.client, url, deadline=self.timeout, headers=headers, max_body=MAX_DISCOVERY
             )
-        except httpx.HTTPError as exc:
-            raise PushLost(f"discovery failed: {describe(exc)}") from None
-        if response.status_code != 200:
-            raise PushLost(f"discovery answered HTTP {response.status_code}")
+        except http.HttpFailure as exc:
+            raise PushLost(f"discovery failed: {exc}") from None
+        if answer.status != 200:
+            raise PushLost(f"discovery answered HTTP {answer.status}")
         try:
-            found = response.json()
+            found = answer.json()
         except ValueError:
             raise PushLost("discovery answered something that is not JSON") from None
         if not isinstance(found, dict) or not found.get("ip") or not found.get("token"):
             raise PushLost("discovery gave no host or token")
-        self.received += len(response.content)
+        self.received += len(answer.body)
         return found
 
     async def _connect(self, found: dict[str, Any]) -> ClientConnection:
@@ -177,15 +188,29 @@ class Session:
             return
         try:
             ops, _ = decode_payload(frame.payload)
-            self.docs[name] = patch.apply(self.docs[name], ops)
+            self.docs[name], self._sizes[name] = patch.apply_counted(
+                self.docs[name], ops, self._size(name)
+            )
+            self._over.discard(name)
         except (WireError, patch.PatchError) as exc:
+            if isinstance(exc, patch.PatchLimit):
+                if name in self._over:  # again, after a fresh checkpoint: push is unsound
+                    raise PushLost(f"{name}: {exc}, again after a fresh checkpoint") from None
+                self._over.add(name)
             try:
                 await self._fetch(name, frame.mid)
             except PushLost:
                 raise PushLost(f"{name}: {exc}, and no checkpoint to start over from") from None
         await self.publish(league, self.docs[name])
 
+    def _size(self, name: str) -> int:
+        """The held document's size in JSON values (counted once per checkpoint)."""
+        if name not in self._sizes:
+            self._sizes[name] = patch.nodes(self.docs[name])
+        return self._sizes[name]
+
     async def _checkpoint_from(self, frame: Frame) -> None:
+        self._sizes.pop(frame.topic, None)
         if isinstance(frame.payload, dict):  # the document inline (I's test)
             self.docs[frame.topic] = frame.payload
         elif isinstance(frame.payload, str) and frame.payload.startswith("http"):
@@ -202,21 +227,24 @@ class Session:
         if url is None or mid is None or "/message/" not in url:
             raise PushLost(f"{name}: out of step and no checkpoint to start over from")
         head, _, tail = url.rpartition("/message/")
+        self._sizes.pop(name, None)
         self.docs[name] = await self._get(f"{head}/message/{mid}/{tail.partition('/')[2]}")
 
     async def _get(self, url: str) -> dict[str, Any]:
+        self._check_host(url)
+        headers = {"User-Agent": USER_AGENT, "Origin": ORIGIN}
         try:
-            response = await self.client.get(
-                url, headers={"User-Agent": USER_AGENT, "Origin": ORIGIN}, timeout=self.timeout
+            answer = await http.get(
+                self.client, url, deadline=self.timeout, headers=headers, max_body=MAX_CHECKPOINT
             )
-        except httpx.HTTPError as exc:
-            raise PushLost(f"checkpoint: {describe(exc)}") from None
-        if response.status_code != 200:
-            raise PushLost(f"checkpoint answered HTTP {response.status_code}")
-        self.received += len(response.content)
+        except http.HttpFailure as exc:
+            raise PushLost(f"checkpoint: {exc}") from None
+        if answer.status != 200:
+            raise PushLost(f"checkpoint answered HTTP {answer.status}")
+        self.received += len(answer.body)
         try:
-            body = response.json()
-        except ValueError:
+            body = answer.json()
+        except ValueError:  # malformed, or nested too deep
             raise PushLost("a checkpoint that is not JSON") from None
         if isinstance(body, dict) and "pl" in body and "events" not in body:
             try:
@@ -226,6 +254,20 @@ class Session:
         if not isinstance(body, dict) or not isinstance(body.get("events"), list):
             raise PushLost("a checkpoint that is not a scoreboard")
         return body
+
+    def _check_host(self, url: str) -> None:
+        """A checkpoint URL must be https (or the discovery's own scheme) on the discovery
+        host or ESPN's CDN."""
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL:
+            raise PushLost("a checkpoint URL that is not a URL") from None
+        home = httpx.URL(self.base_url)
+        host = parsed.host.lower()
+        same = host == home.host.lower()
+        cdn = host.endswith(CHECKPOINT_DOMAIN) and parsed.scheme == "https"
+        if not (same and parsed.scheme in ("https", home.scheme)) and not cdn:
+            raise PushLost(f"a checkpoint on an unexpected host ({clean(host, 80)}): not fetched")
 
     async def _frame(self, ws: ClientConnection, wait: float) -> Frame:
         while True:

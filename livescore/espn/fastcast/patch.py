@@ -8,7 +8,10 @@ are. Per the reference (§3.4): ``replace`` of a path that does not exist yet is
 (``add``), and ``copy``/``move`` are applied as the RFC says.
 
 A patch that still cannot apply raises PatchError: the document is then unknown, and the
-caller resyncs from a checkpoint.
+caller resyncs from a checkpoint. So does a patch over the limits (PatchLimit): more than
+MAX_OPS operations, or a document that would grow past MAX_NODES values (a few ``copy`` ops of
+``/events`` into itself double it each time: 40 of them would need terabytes). The size is
+kept as a count of JSON values, updated op by op, so a patch costs what it changes.
 """
 
 from __future__ import annotations
@@ -19,21 +22,81 @@ from typing import Any
 import jsonpatch
 import jsonpointer
 
+MAX_OPS = 5_000  # operations in one patch
+MAX_NODES = 500_000  # JSON values in a document: the largest real slate has about 73 000
+
 
 class PatchError(ValueError):
     """A patch that does not apply to the document held."""
 
 
+class PatchLimit(PatchError):
+    """A patch over the limits: too many operations, or a document grown too large."""
+
+
+def nodes(value: Any, most: int = MAX_NODES + 1) -> int:
+    """How many JSON values ``value`` holds (itself included), counting stopped at ``most``."""
+    count = 0
+    stack = [value]
+    while stack and count < most:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
 def apply(document: dict[str, Any], ops: Any) -> dict[str, Any]:
     """The document after ``ops`` (a new object; ``document`` is left as it was)."""
+    return apply_counted(document, ops, nodes(document))[0]
+
+
+def apply_counted(document: dict[str, Any], ops: Any, size: int) -> tuple[dict[str, Any], int]:
+    """``apply``, given the document's size (``nodes``); returns the new document and size."""
     if not isinstance(ops, list):
         raise PatchError("a patch that is not a list of operations")
+    if len(ops) > MAX_OPS:
+        raise PatchLimit(f"a patch of {len(ops)} operations (at most {MAX_OPS})")
     doc = copy.deepcopy(document)
     for op in ops:
         if not isinstance(op, dict) or not isinstance(op.get("op"), str):
             raise PatchError("a patch operation without an op")
+        size += _growth(doc, op, MAX_NODES - size)
+        if size > MAX_NODES:
+            raise PatchLimit(f"a patch that grows the document past {MAX_NODES} values")
         doc = _apply_one(doc, op)
-    return doc
+    return doc, size
+
+
+def _growth(doc: dict[str, Any], op: dict[str, Any], room: int) -> int:
+    """How many values ``op`` adds to the document (negative: removes), counted no further
+    than ``room`` + 1 for what it adds."""
+    kind = op["op"]
+    if kind == "copy":
+        return nodes(_at(doc, op.get("from")), room + 1)
+    added = nodes(op.get("value"), room + 1) if kind in ("add", "replace") else 0
+    if kind in ("replace", "remove"):
+        added -= nodes(_at(doc, op.get("path")))
+    return added
+
+
+def _at(doc: dict[str, Any], path: object) -> Any:
+    """The value at a patch path (root pointer or ``<uid>/<pointer>``), None if none."""
+    if not isinstance(path, str):
+        return None
+    if path and not path.startswith("/"):
+        uid, _, rest = path.partition("/")
+        events = doc.get("events")
+        index = _index(events, uid) if isinstance(events, list) else None
+        if index is None:
+            return None
+        path = f"/events/{index}" + (f"/{rest}" if rest else "")
+    try:
+        return jsonpointer.resolve_pointer(doc, path)
+    except (jsonpointer.JsonPointerException, TypeError, KeyError, IndexError):
+        return None
 
 
 def _apply_one(doc: dict[str, Any], op: dict[str, Any]) -> dict[str, Any]:
