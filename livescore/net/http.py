@@ -1,7 +1,8 @@
 """One bounded HTTP GET for every HTTP path (ESPN scoreboards, FastCast discovery and
 checkpoints, the Sportrix REST API): whatever the server does, it ends.
 
-- the decoded body is capped (a gzip bomb stops at the cap, not at the memory's end);
+- the decoded body is capped, and decoding stops there (``decoding.py``: a gzip, brotli or
+  zstd bomb costs the cap, not the memory's end); gzip, deflate, br and zstd are accepted;
 - one deadline covers the whole request, connection to last byte (a server that sends a
   valid body one byte every two seconds is cut at the deadline, not at 75 s);
 - a redirect is followed only to the same host (at most a few times); to another host it is
@@ -19,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from livescore.net import decoding
 from livescore.net.neterrors import describe
 
 MAX_BODY = 32 * 1024 * 1024  # decoded bytes of one answer
@@ -93,8 +95,9 @@ async def _follow(
     start = httpx.URL(url)
     target: httpx.URL = start
     query = params
+    sent = {"Accept-Encoding": decoding.accept_encoding(), **(headers or {})}
     for _ in range(MAX_REDIRECTS + 1):
-        request = client.build_request("GET", target, params=query, headers=headers)
+        request = client.build_request("GET", target, params=query, headers=sent)
         response = await client.send(request, stream=True, follow_redirects=False)
         try:
             if response.is_redirect:
@@ -115,13 +118,20 @@ async def _follow(
 
 
 async def _read(response: httpx.Response, max_body: int) -> bytes:
+    """The body, decoded here (not by httpx, which decodes each chunk whole)."""
     chunks: list[bytes] = []
     size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > max_body:
-            raise HttpFailure(f"response larger than {_size(max_body)}")
-        chunks.append(chunk)
+    try:
+        chain = decoding.Chain(response.headers.get("content-encoding", ""))
+        async for raw in response.aiter_raw():
+            chunk = chain.feed(raw, max_body - size)
+            size += len(chunk)
+            chunks.append(chunk)
+        chunks.append(chain.end(max_body - size))
+    except decoding.TooLarge:
+        raise HttpFailure(f"response larger than {_size(max_body)}") from None
+    except decoding.DecodeFailed as exc:
+        raise HttpFailure(f"a body that does not decode ({exc})") from None
     return b"".join(chunks)
 
 
