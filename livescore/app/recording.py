@@ -124,10 +124,10 @@ async def replay(
 ) -> AsyncIterator[SourceItem]:
     """The recording as source items, paced at ``speed`` times the original (0 = no pauses).
     Each source's lines go through that source's own replay reader."""
-    from livescore.espn.replay import replayed_answer
+    from livescore.espn.replay import EspnReplay
     from livescore.sportrix.replay import SportrixReplay
 
-    sportrix = SportrixReplay()
+    espn, sportrix = EspnReplay(), SportrixReplay()
     previous: datetime | None = None
     for number, record in read_records(path):
         try:
@@ -140,7 +140,7 @@ async def replay(
         body, source, status = record["body"], record.get("source"), record.get("status", 200)
         item: SourceItem | None
         if source == "espn":
-            item = replayed_answer(str(record.get("league", "")), status, body, at)
+            item = espn.answer(str(record.get("league", "")), status, body, at)
         elif source == FEED:
             item = sportrix.frame(body, at)
         elif source == REST_SOURCE:

@@ -77,6 +77,10 @@ def build(
     if given_url is None:
         raise UsageError("give the bridge's URL (ws://HOST:PORT/), or set bridge.url in the config")
     given_url = given_url.strip()
+    if cursor is not None:
+        from livescore.net.cursor import check_writable
+
+        check_writable(cursor)  # a position that could never be kept is refused now
     redis = None
     if given_url.startswith(("redis://", "rediss://")):
         redis = layers.from_redis(given_url, layers.label(s.BRIDGE_URL), cursor, redis_stream)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Protocol
@@ -47,6 +47,8 @@ class EspnPoller:
     record: RecordFn | None = None
     day_ends: int = DAY_ENDS  # hour ET until which yesterday's late games are polled too
     floor: Floor | None = None  # push serves some leagues: polling is only the floor there
+    # each scoreboard's validators (ETag, Last-Modified) and what it said: a 304 reuses it
+    _known: dict[tuple[str, str | None], Known] = field(default_factory=dict, init=False)
 
     def url(self, league: League) -> str:
         return f"{self.base_url.rstrip('/')}/apis/site/v2/sports/{league.path}/scoreboard"
@@ -128,6 +130,9 @@ class EspnPoller:
         day = date or self.date
         params = {"dates": day} if day else None
         url = self.url(league)
+        key = (league.path, day)
+        known = self._known.get(key)
+        headers = {"User-Agent": USER_AGENT, **(known.conditions() if known else {})}
         try:
             # --timeout bounds the whole request, not each read: a server trickling a valid
             # body byte by byte is cut there, and the feed goes stale as for any failure
@@ -136,7 +141,7 @@ class EspnPoller:
                 url,
                 deadline=self.timeout,
                 params=params,
-                headers={"User-Agent": USER_AGENT},
+                headers=headers,
                 max_body=MAX_BODY,
             )
         except http.HttpFailure as exc:
@@ -145,8 +150,50 @@ class EspnPoller:
         status, body = answer.status, answer.body
         if self.record is not None:
             self.record("espn", league.path, received, status, body.decode("utf-8", "replace"))
+        if status == 304 and known is not None:  # unchanged since the last answer
+            return list(known.games), known.skipped, received
         games, skipped = read_response(status, body, answer.headers.get("retry-after"), league)
+        fresh = Known.of(answer.headers, games, skipped)
+        if fresh is None:
+            self._known.pop(key, None)
+        else:
+            self._known[key] = fresh
         return games, skipped, received
+
+
+@dataclass(frozen=True)
+class Known:
+    """A scoreboard as last answered, with the validators to ask whether it changed."""
+
+    etag: str | None
+    modified: str | None
+    games: list[Game]
+    skipped: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls, headers: httpx.Headers, games: list[Game], skipped: tuple[str, ...]
+    ) -> Known | None:
+        etag, modified = _validator(headers.get("etag")), _validator(headers.get("last-modified"))
+        if etag is None and modified is None:
+            return None
+        return cls(etag, modified, games, skipped)
+
+    def conditions(self) -> dict[str, str]:
+        """The headers of a conditional GET."""
+        found = {}
+        if self.etag is not None:
+            found["If-None-Match"] = self.etag
+        if self.modified is not None:
+            found["If-Modified-Since"] = self.modified
+        return found
+
+
+def _validator(value: str | None) -> str | None:
+    """A validator as sent, if it is one that can be sent back (printable ASCII, short)."""
+    if value is None or len(value) > 200 or not value.isascii() or not value.isprintable():
+        return None
+    return value
 
 
 class Floor(Protocol):

@@ -12,7 +12,10 @@ import zlib
 from collections.abc import Callable
 from typing import Any, Protocol
 
-ZSTD_STEP = 32  # bytes fed to zstd at a time: at most about 1 MB of output each
+# zstd's worst case: a 4-byte RLE block stands for 128 KB. Input is fed in steps no larger
+# than the room left allows at that ratio (at least 32 bytes: about 1 MB of output).
+ZSTD_RATIO = 32_768
+ZSTD_MIN_STEP = 32
 
 
 class TooLarge(Exception):
@@ -103,9 +106,12 @@ class _Zstd:
         parts: list[bytes] = []
         made = 0
         view = memoryview(data)
+        start = 0
         try:
-            for start in range(0, len(view), ZSTD_STEP):
-                part = self._d.decompress(view[start : start + ZSTD_STEP])
+            while start < len(view):
+                step = max(ZSTD_MIN_STEP, (room - made) // ZSTD_RATIO)
+                part = self._d.decompress(view[start : start + step])
+                start += step
                 made += len(part)
                 if made > room:
                     raise TooLarge

@@ -100,7 +100,7 @@ async def _follow(
         request = client.build_request("GET", target, params=query, headers=sent)
         response = await client.send(request, stream=True, follow_redirects=False)
         try:
-            if response.is_redirect:
+            if response.has_redirect_location:  # (a 304 is 3xx too, and no redirect)
                 location = response.headers.get("location", "")
                 following = request.url.join(location)
                 if following.host != start.host:

@@ -101,23 +101,39 @@ class RedisReader:
             await self.sleep(delay)
 
     async def _read(self, client: Any, put: Put[SourceItem]) -> None:
+        """One XREAD: its events passed on together (one item, one write to stdout), the
+        position moved once for the batch."""
         start = self.position.entry or "0-0"
         reply = await client.xread({self.stream: start}, count=COUNT, block=BLOCK_MS)
+        batch: list[Event] = []
         for _, entries in reply or ():
             for entry, fields in entries:
-                if not await self._take(entry, fields, put):
+                taken = self._take(entry, fields)
+                if taken is None:  # a gap: what came before it, then the state
+                    await self._pass(batch, put)
                     await self._resync(client, put)
-                    return  # the state is newer than the rest of this batch
+                    return
+                if isinstance(taken, Event):
+                    batch.append(taken)
+                elif not isinstance(taken, bool):
+                    await self._pass(batch, put)
+                    await put(taken)
+        await self._pass(batch, put)
 
-    async def _take(self, entry: str, fields: dict[str, str], put: Put[SourceItem]) -> bool:
-        """One entry; False when it shows a gap (a resync is needed, nothing was passed on)."""
-        now = self.clock()
+    async def _pass(self, batch: list[Event], put: Put[SourceItem]) -> None:
+        if batch:
+            await put(Relayed(self.feed, tuple(batch), self.clock()))
+            batch.clear()
+        self._save()
+
+    def _take(self, entry: str, fields: dict[str, str]) -> Event | SourceItem | bool | None:
+        """One entry: an event to pass on, another item (a notice, a feed's state), True
+        (nothing to pass on), or None when it shows a gap (a resync is needed)."""
         try:
             decoded, epoch = decode(fields.get("json", ""))
         except ParseError as exc:
-            await put(Notice(self.feed, f"skipped entry {entry}: {exc}", now))
             self._moved(entry, self.position.epoch, self.position.seq)
-            return True
+            return Notice(self.feed, f"skipped entry {entry}: {exc}", self.clock())
         if isinstance(decoded, WireError):
             self._moved(entry, self.position.epoch, self.position.seq)
             return True
@@ -126,20 +142,18 @@ class RedisReader:
         if isinstance(decoded, Event):
             first_of_run = seq is None and self.position.epoch is not None
             if seq is not None and decoded.seq > seq + 1:
-                return False  # trimmed away or dropped before we read it
+                return None  # trimmed away or dropped before we read it
             if first_of_run and decoded.seq > 1:
-                return False  # a new run whose start we did not see
+                return None  # a new run whose start we did not see
             if seq is not None and decoded.seq <= seq and decoded.kind != "snapshot":
                 self._moved(entry, epoch, seq)
                 return True  # seen already
             if first_of_run and decoded.kind == "snapshot":
                 decoded = replace(decoded, resync=True)
-            await put(Relayed(self.feed, (decoded,), now))
-            seq = decoded.seq if seq is None else max(seq, decoded.seq)
-        else:
-            await put(relayed_feed(decoded, now))
+            self._moved(entry, epoch, decoded.seq if seq is None else max(seq, decoded.seq))
+            return decoded
         self._moved(entry, epoch, seq)
-        return True
+        return relayed_feed(decoded, self.clock())
 
     async def _resync(self, client: Any, put: Put[SourceItem]) -> None:
         """Every game's and feed's latest state, with the entry it includes, at once."""
@@ -171,11 +185,18 @@ class RedisReader:
             await put(relayed_feed(feed, now))
         entry = last[0][0] if last else "0-0"
         self._moved(entry, state.get("epoch"), seq)
+        self._save()
 
     def _moved(self, entry: str, epoch: str | None, seq: int | None) -> None:
         self.position = StreamPosition(entry, epoch, seq)
+
+    def _save(self) -> None:
+        """The position into the cursor file: once what it includes has been passed on."""
         if self.cursor is not None:
-            write_cursor(self.cursor, {"entry": entry, "epoch": epoch, "seq": seq})
+            where = self.position
+            write_cursor(
+                self.cursor, {"entry": where.entry, "epoch": where.epoch, "seq": where.seq}
+            )
 
 
 async def as_updates(source: AsyncIterable[SourceItem]) -> AsyncIterator[SourceItem]:

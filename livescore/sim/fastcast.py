@@ -89,6 +89,8 @@ class FastcastSim:
         self.sent_frames = 0
         self._inject: list[Any] | None = None  # the ops of the next patch, as a fault
         self._inject_times = 0
+        self._inject_topic: str | None = None
+        self.checkpoints_served = 0
         self._gap = False
         # faults for the hostile-upstream tests: an answer of its own to any HTTP request
         # (None: the usual one), and where H frames send clients for checkpoints
@@ -126,10 +128,12 @@ class FastcastSim:
     def corrupt_next(self) -> None:
         self.inject_next([{"op": "remove", "path": "s:0~l:0~e:0/nothing"}])
 
-    def inject_next(self, ops: list[Any], times: int = 1) -> None:
-        """Send ``ops`` as the next ``times`` patches of topics that change."""
+    def inject_next(self, ops: list[Any], times: int = 1, topic: str | None = None) -> None:
+        """Send ``ops`` as the next ``times`` patches (of ``topic`` only, if named), at the
+        next ticks whether the topic changed or not."""
         self._inject = ops
         self._inject_times = times
+        self._inject_topic = topic
 
     def gap_next(self) -> None:
         self._gap = True
@@ -178,6 +182,7 @@ class FastcastSim:
                 doc = topic.history.get(int(found.group(2))) if topic else None
             if doc is None:
                 return Response(404, b"")
+            self.checkpoints_served += 1
             return Response(200, doc.encode())
         return self._scoreboard(request)
 
@@ -240,11 +245,14 @@ class FastcastSim:
                 if self._gap:
                     self._gap = False
                     self._bump(topic)  # a frame that never comes
-                if ops is None:
+                injected = self._inject is not None and self._inject_topic in (None, topic.name)
+                if ops is None and not injected:
                     self._bump(topic)
                     frame = {"op": "I", "tc": topic.name, "mid": topic.mid, "pl": "0"}
                 else:
-                    if self._inject is not None:
+                    if ops is None:
+                        self._bump(topic)  # the mid the injected patch takes
+                    if self._inject is not None and injected:
                         ops = self._inject
                         self._inject_times -= 1
                         if self._inject_times <= 0:
