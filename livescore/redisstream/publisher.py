@@ -126,11 +126,15 @@ class RedisPublisher:
                 await put(Update(self.feed, (), self.clock()))
 
     async def _append(self, batch: list[Entry]) -> None:
+        """One transaction: an XADD per event, and one HSET of each state field's latest
+        (a game that changed ten times in the batch is written to the hash once)."""
+        latest: dict[str, str] = {}
         async with self._client.pipeline(transaction=True) as pipe:
             for field, text in batch:
                 fields = {"json": text, "epoch": self.epoch}
                 pipe.xadd(self.stream, fields, maxlen=self.maxlen, approximate=True)
-                pipe.hset(self.state, field, text)
+                latest[field] = text
+            pipe.hset(self.state, mapping=latest)
             await pipe.execute()
 
     async def _rewrite_state(self) -> None:
