@@ -228,6 +228,8 @@ def measure(kind: str, count: int, changes: int) -> dict[str, Any]:
                 "0.1",
                 "--port",
                 "0",
+                "--max-clients",
+                str(count + 10),  # the N clients and the one that never reads
             ]
         else:
             cmd = [sys.executable, "-c", NAIVE, espn]

@@ -57,12 +57,27 @@ def launch(boundary: Boundary, build: Callable[[Given], Opts], job: Job[Opts]) -
     boundary.redact = Redactor.of(*secrets_of(options))
     if boundary.process:
         _settle()
+        _quiet_lost_connections()
     _failures.clear()
     asyncio.run(_until_stopped(job(options, boundary.redact)))
     if _failures:
         from livescore.core.errors import LivescoreError
 
         raise LivescoreError(_failures[0])
+
+
+def _quiet_lost_connections() -> None:
+    """asyncio logs "socket.send() raised exception." for every write to a connection that
+    was lost before it noticed: a few hundred bridge clients vanishing at once wrote 87 KB
+    of it to stderr (and, to a stderr nobody read, blocked the process). A lost client is
+    routine: websockets closes it; nothing is said."""
+    import logging
+
+    class LostConnections(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return record.getMessage() != "socket.send() raised exception."
+
+    logging.getLogger("asyncio").addFilter(LostConnections())
 
 
 def _settle() -> None:

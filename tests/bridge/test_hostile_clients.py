@@ -9,6 +9,8 @@ import json
 import os
 import resource
 import socket
+import struct
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from tests.helpers import (
     Stderr,
     cli_env,
     event,
+    exit_time,
     game,
     ok,
     popen_cli,
@@ -238,3 +241,48 @@ def test_the_token_can_come_from_a_file_and_a_readable_file_is_said(tmp_path: Pa
     missing = run_cli("tail", "ws://127.0.0.1:9/", "--token-file", str(tmp_path / "none"))
     assert missing.returncode == 2 and "cannot read --token-file" in missing.stderr
     assert cli_env()  # the tests' environment holds no token of its own
+
+
+HANDSHAKE = (
+    b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+)
+
+
+def _health(url: str) -> dict[str, Any]:
+    import httpx
+
+    return httpx.get(url.replace("ws:", "http:") + "healthz", timeout=10).json()
+
+
+def test_hundreds_of_clients_vanishing_at_once_say_nothing_and_stop_nothing() -> None:
+    """Clients that drop their connections mid-stream are routine: asyncio used to log each
+    write to a lost one ("socket.send() raised exception.", 87 KB for 500 clients), which
+    filled a stderr pipe nobody read and then held the process past SIGTERM."""
+    frames = [ok(*[event(str(g), home=("BOS", str(n + g))) for g in range(15)]) for n in range(400)]
+    with serve(Script(frames)) as espn:
+        proc, url = start_bridge("nba", "--espn-url", espn, "--interval", "0.02")
+        try:
+            port = _port(url)
+            sockets = []
+            for _ in range(300):  # raw clients: the handshake, then they read nothing
+                sock = socket.create_connection(("127.0.0.1", port))
+                sock.sendall(HANDSHAKE)
+                sockets.append(sock)
+            deadline = time.monotonic() + 30
+            while _health(url)["clients"] < 300:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+            for sock in sockets:  # all gone at once, mid-stream
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                sock.close()
+            while _health(url)["clients"] > 0:
+                assert time.monotonic() < deadline + 30
+                time.sleep(0.1)
+            assert _health(url)["games"] == 15  # and it goes on serving
+        finally:
+            took = exit_time(proc)
+        assert proc.stderr is not None
+        said = proc.stderr.read()
+    assert took < 1.0
+    assert said == ""  # (the serving line was read by start_bridge)
