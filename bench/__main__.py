@@ -27,6 +27,10 @@ BENCHES = [
     ("Redis Streams throughput and memory", ["bench.redis_throughput"], []),
     ("--delay release jitter and memory", ["bench.delay_jitter"], []),
     ("ESPN push against polling", ["bench.push_latency"], ["--speed", "2"]),
+    ("ESPN bytes and CPU per poll by encoding", ["bench.espn_bytes"], []),
+    ("Redis publisher and cursor drain", ["bench.redis_pipeline"], []),
+    ("Bridge late readers", ["bench.bridge_late"], []),
+    ("Hostile upstreams: peak RSS and outcome", ["bench.hostile_upstreams"], []),
 ]
 QUICK = {
     "bench.stream_memory": ["--frames", "200000"],
@@ -35,6 +39,9 @@ QUICK = {
     "bench.bridge_restarts": ["--restarts", "5"],
     "bench.redis_fanout": ["--readers", "1,10"],
     "bench.redis_throughput": ["--readers", "1,10", "--day", "200000"],
+    "bench.redis_pipeline": ["--rounds", "1"],
+    "bench.bridge_late": ["--rounds", "1"],
+    "bench.hostile_upstreams": ["--seconds", "8"],
 }
 
 
