@@ -40,6 +40,32 @@ asyncio.run(main(sys.argv[1], range(1, int(sys.argv[2]) + 1)))
 """
 
 
+# The floors the targets name: a client that reads each frame as JSON and writes one JSON
+# line of what it read (the least a program using the stream does), with the standard
+# library and with msgspec. The print-only client above is context: nobody can beat it.
+JSON_CLIENT = """
+import asyncio, json, sys
+from websockets.asyncio.client import connect
+async def main(url, ids):
+    async with connect(url, additional_headers={"X-API-Key": sys.argv[3]}, max_size=None) as ws:
+        for i in ids:
+            await ws.send(json.dumps({"action": "subscribe", "match_id": i}))
+        write = sys.stdout.write
+        async for frame in ws:
+            data = json.loads(frame).get("data") or {}
+            write(json.dumps({"id": data.get("match_id"), "data": data}) + "\\n")
+asyncio.run(main(sys.argv[1], range(1, int(sys.argv[2]) + 1)))
+"""
+MSGSPEC_CLIENT = JSON_CLIENT.replace(
+    "import asyncio, json, sys", "import asyncio, json, sys, msgspec"
+)
+MSGSPEC_CLIENT = (
+    MSGSPEC_CLIENT.replace("json.loads(frame)", "msgspec.json.decode(frame)")
+    .replace('json.dumps({"id"', 'msgspec.json.encode({"id"')
+    .replace(') + "\\n")', ').decode() + "\\n")')
+)
+
+
 def soccer(match_id: int, n: int) -> dict:
     return {
         "v": 1,
@@ -271,7 +297,10 @@ def main() -> None:
     ours = [*livescore_from(None), "stream", "--stream-url", "{url}", "--json"]
     before = [*livescore_from(args.before), "stream", "--stream-url", "{url}", "--json"]
     bare = [sys.executable, "-c", BARE, "{url}", "{matches}", "{key}"]
-    clients = [("bare client", bare), ("livescore", ours)]
+    stdlib = [sys.executable, "-c", JSON_CLIENT, "{url}", "{matches}", "{key}"]
+    fast = [sys.executable, "-c", MSGSPEC_CLIENT, "{url}", "{matches}", "{key}"]
+    clients = [("bare client", bare), ("json client", stdlib), ("msgspec client", fast)]
+    clients.append(("livescore", ours))
     if args.before:
         clients.insert(1, ("before", before))
     print(f"frames per run: {args.frames}; runs: {args.repeat}, alternated; median frames/s")
@@ -291,8 +320,11 @@ def main() -> None:
                     runs[name].append(result)
             rates = {name: _median([r[0] for r in rs]) for name, rs in runs.items()}
             cpus = {name: _median([r[1] for r in rs]) for name, rs in runs.items()}
-            bare = rates["bare client"]
-            ratios = " ".join(f"{rates[name] / bare:.2f}x" for name, _ in clients[1:])
+            # CPU per frame of livescore against each floor (within the round's medians)
+            ratios = (
+                f"CPU {cpus['livescore'] / cpus['json client']:.2f}x json, "
+                f"{cpus['livescore'] / cpus['msgspec client']:.2f}x msgspec"
+            )
             row = "".join(f" {rates[name]:>12.0f} ({cpus[name]:4.1f})" for name, _ in clients)
             print(f"{shape:>10} {matches:>8}{row}   {ratios}", flush=True)
 
