@@ -150,8 +150,8 @@ def for_program(
 ) -> str:
     """The line as ``program`` reads it from a long-running script."""
     text = line_text(found, separator)
-    if stale and text:
-        text += " (stale)"
+    if stale:  # with nothing to show yet, the line says why: "(stale)", not an empty line
+        text = f"{text} (stale)" if text else "(stale)"
     if program == "tmux":
         return text.replace("#", "##")  # #() output is expanded as a format: #[...] styles
     if program == "polybar":

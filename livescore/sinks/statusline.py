@@ -74,7 +74,8 @@ class StatusLineSink(Sink):
         )
 
     def close(self, board: Board, health: Health, now: datetime) -> None:
-        if self._last is None:
+        if self._last is None and (len(board) or not health.stale):
+            # (a run that never had data and ends failing says so on stderr, not as a line)
             self._write(self.render(list(board), health, now))
 
     def _write(self, line: str) -> None:

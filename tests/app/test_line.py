@@ -16,6 +16,7 @@ from livescore.sim.http import Request, Response, serve
 from tests.helpers import (
     ROOT,
     Script,
+    cli_env,
     event,
     ok,
     popen_cli,
@@ -165,3 +166,20 @@ def test_polybar_and_i3blocks_get_one_plain_line_per_change_that_no_tag_hides_in
             assert len(result.stdout.splitlines()) == 1 and result.stdout.endswith("\n")
             if program == "polybar":
                 assert "%{" not in result.stdout and "% {F#f00}X" in result.stdout
+
+
+def test_offline_the_line_says_stale_never_an_empty_line() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "livescore", "line", "nba", "--espn-url", "http://127.0.0.1:9"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
+    lines = read_lines(proc, 1, timeout=60)
+    stop(proc)
+    once = run_cli("line", "nba", "--once", "--espn-url", "http://127.0.0.1:9", timeout=90)
+    assert lines == ["(stale)"]
+    assert once.returncode == 1
+    assert once.stdout == "(stale)\n"  # what the bar shows; no empty line before the error
+    assert once.stderr.strip().splitlines()[-1].startswith("livescore: error: espn nba:")

@@ -96,4 +96,5 @@ def test_a_stale_feed_is_said_on_the_line_and_in_the_class() -> None:
         "live",
         "stale",
     ]
-    assert for_program("plain", see([]), " | ", stale=True) == ""
+    # nothing to show yet and the feed failing: the line says so rather than going blank
+    assert for_program("plain", see([]), " | ", stale=True) == "(stale)"
