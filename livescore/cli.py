@@ -24,8 +24,17 @@ from livescore.commands.convert import plain_conversion
 from livescore.commands.registry import LazyGroup
 from livescore.core.errors import LivescoreError, StdoutClosed
 
-# Help names arguments by their metavar (LEAGUE, FILE, URL), not by their Python type.
+# Help names arguments by their metavar (LEAGUE, FILE, URL), not by their Python type, and
+# the usage line writes a required one as POSIX does (FILE), an optional one in brackets.
 TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+
+
+def _usage_name(self: TyperArgument) -> str:
+    name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
 plain_conversion()  # str, int, float and bool without pydantic: quicker, and our own words
 
 app = typer.Typer(

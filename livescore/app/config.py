@@ -151,7 +151,9 @@ TEMPLATE = """\
 [espn]
 # url = "https://site.api.espn.com"   # env LIVESCORE_ESPN_URL
 # interval = 5.0                      # seconds between polls while a game is live
-# timeout = 10.0                      # seconds to wait for each response
+# timeout = 10.0                      # seconds each request may take
+# fastcast_url = "https://fastcast.semfs.engsvc.go.com"   # --push; env LIVESCORE_FASTCAST_URL
+# day_ends = 6                        # hour (ET) until which yesterday's late games are polled
 
 [sportrix]
 # Keep the key out of this file: by default it is read from SPORTRIX_API_KEY. To read it
@@ -167,4 +169,9 @@ TEMPLATE = """\
 # port = 8765
 # token = { env = "LIVESCORE_TOKEN" }
 # url = "ws://127.0.0.1:8765/"        # what `livescore tail` follows when given no URL
+
+[redis]
+# url = { env = "LIVESCORE_REDIS_URL" }   # `serve` publishes there (redis:// or rediss://)
+# stream = "livescore:espn"
+# maxlen = 10000
 """

@@ -86,7 +86,13 @@ def build(
         redis = layers.from_redis(given_url, layers.label(s.BRIDGE_URL), cursor, redis_stream)
         shown = f"{redis.address.scheme}://{redis.address.shown}?stream={redis.stream}"
     else:
-        shown = layers.url(s.BRIDGE_URL, ("ws", "wss"))
+        try:
+            shown = layers.url(s.BRIDGE_URL, ("ws", "wss"))
+        except UsageError:  # (redis:// and rediss:// are taken above)
+            where = layers.label(s.BRIDGE_URL)
+            raise UsageError(
+                f"bad {where}: expected a ws://, wss://, redis:// or rediss:// URL"
+            ) from None
     output = layers.output(fmt, json_, team, False, f"livescore · {shown}")
     secret = checks.token(layers.text(s.BRIDGE_TOKEN), layers.label(s.BRIDGE_TOKEN))
     if cursor is not None and redis is None:

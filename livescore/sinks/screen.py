@@ -126,6 +126,8 @@ class Screen:
         if last is not None:
             width, height = self.size()
             lines = self.render(last, width, height)
+            while lines and not _visible(lines[-1]):  # the frame, not the screen's padding
+                lines.pop()
             self._write("".join(f"{line}\x1b[0m\n" for line in lines))
 
     def _write(self, text: str) -> None:
@@ -133,6 +135,13 @@ class Screen:
         with contextlib.suppress(BrokenPipeError, OSError):
             self.out.write(text)
             self.out.flush()
+
+
+def _visible(line: str) -> str:
+    """A drawn line's text without its escape sequences and edge spaces."""
+    import re
+
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", line).strip()
 
 
 def _cells(line: str) -> int:

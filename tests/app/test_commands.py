@@ -92,6 +92,7 @@ def test_every_flag_setting_names_a_parameter_some_build_has() -> None:
         (["serve", "nba", "--port", "８０"], "is not a whole number"),
         (["serve", "nba", "--port", "1.5"], "'1.5' is not a whole number"),
         (["demo", "--speed", "fast"], "'fast' is not a number"),
+        (["tail", "http://127.0.0.1:9/"], "expected a ws://, wss://, redis:// or rediss:// URL"),
     ],
 )
 def test_bad_values_are_refused_in_plain_words(args: list[str], said: str) -> None:
@@ -100,3 +101,10 @@ def test_bad_values_are_refused_in_plain_words(args: list[str], said: str) -> No
     assert said in result.stderr
     assert "Traceback" not in result.stderr and "pydantic" not in result.stderr.lower()
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_usage_line_writes_a_required_argument_plainly() -> None:
+    assert run_cli("replay", "--help").stdout.splitlines()[0].endswith(" replay [OPTIONS] FILE")
+    assert (
+        run_cli("watch", "--help").stdout.splitlines()[0].endswith(" watch [OPTIONS] [LEAGUE]...")
+    )

@@ -187,3 +187,13 @@ def test_completion_offers_commands_and_league_aliases() -> None:
         [str(_script()), "--show-completion", "bash"], capture_output=True, text=True, timeout=30
     )
     assert shown.returncode == 0 and "_LIVESCORE_COMPLETE=complete_bash" in shown.stdout
+
+
+def test_the_init_template_names_every_setting() -> None:
+    from livescore.app.config import TEMPLATE
+
+    for setting in SETTINGS:
+        section, _, name = setting.key.rpartition(".")
+        assert f"# {name} =" in TEMPLATE, setting.key
+        if section:
+            assert f"[{section}]" in TEMPLATE, setting.key

@@ -49,6 +49,22 @@ def test_table_in_a_real_terminal_and_ctrl_c_restores_it(tmp_path) -> None:  # t
             assert "EXIT=130" in screen and "Traceback" not in screen
 
 
+@pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+def test_the_final_frame_is_printed_without_the_screens_padding() -> None:
+    script = Script([ok(event("1"), event("2", home=("LAL", "3"), away=("GS", "4")))])
+    with serve(script) as url:
+        cmd = (
+            f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.2; "
+            f"echo EXIT=$?; sleep 30"
+        )
+        with Pane(cmd, 120, 40, env={"NO_COLOR": "1", "TERM": "xterm"}) as pane:
+            pane.wait_for("Team LAL")
+            pane.send_keys("C-c")
+            screen = pane.wait_for("EXIT=").splitlines()
+    footer = next(i for i, line in enumerate(screen) if "espn nba updated" in line)
+    assert screen[footer + 1].startswith("EXIT=130"), screen  # no blank lines in between
+
+
 def _history(pane: Pane) -> int:
     return int(pane.display("#{history_size}"))
 
