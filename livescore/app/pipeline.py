@@ -21,6 +21,9 @@ from livescore.core.teams import EVERYTHING, GameFilter
 from livescore.sinks import Sink
 
 TICK = 1.0
+# How long after the first scoreboard that had none of the --team games the others (more
+# leagues, another source) have to show one before the run says no game matches.
+MATCH_GRACE = 5.0
 
 
 def format_problem(item: Problem, now: datetime, had_data: bool = True) -> str:
@@ -49,6 +52,8 @@ async def run(
     health = Health()
     fatal: Problem | None = None
     unmatched = 0  # games the sources gave that --team left out, while none matched
+    unmatched_since: datetime | None = None  # when the first such scoreboard came
+    said = False
     keep_all = keep.everything  # no --team: every game, without a call per game
     ticker = asyncio.create_task(_tick(sink, board, health, clock))
     try:
@@ -58,8 +63,13 @@ async def run(
                 _ok(health, item.feed, item.at, board, sink, now)
                 # events carry the time the data was received (a replay keeps the original)
                 games = item.games if keep_all else [g for g in item.games if keep(g)]
-                if item.games and not games and not len(board) and not unmatched:
-                    unmatched = len(item.games)
+                if item.games and not games and not len(board):
+                    unmatched = max(unmatched, len(item.games))
+                    unmatched_since = unmatched_since or now
+                # every league and source followed had its chance: none has the team's game
+                waited = (now - unmatched_since).total_seconds() if unmatched_since else 0.0
+                if waited >= MATCH_GRACE and not len(board) and not said:
+                    said = True
                     warn(f"no games match {keep.described} ({unmatched} on the scoreboard)")
                 events = board.update(games, item.at, item.resync)
                 sink.publish(events, board, health, now)

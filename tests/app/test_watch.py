@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from livescore.sim.http import Response, serve
+from livescore.sim.http import Request, Response, serve
 from tests.helpers import (
     Script,
     Stderr,
@@ -270,3 +270,24 @@ def test_event_loop_is_not_left_with_pending_tasks_after_once() -> None:
         _out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0
     assert "Task was destroyed" not in err and "never awaited" not in err
+
+
+def test_a_team_in_the_second_league_is_no_reason_to_warn() -> None:
+    """`watch nba epl --team BOS`: NBA's scoreboard comes first and lacks the team; the
+    warning waits for every league to have had its say (it used to come at once)."""
+
+    def board(request: Request) -> Response:
+        if "/soccer/" in request.path:  # the league with the team answers a second later
+            found = ok(event("7", home=("BOS", "1"), away=("ARS", "0")))
+            found.delay = 1.0
+            return found
+        return ok(event("1", home=("LAL", "3"), away=("GS", "4")))
+
+    with serve(board) as url:
+        proc = popen_cli("watch", "nba", "epl", "--espn-url", url, "--interval", "0.05",
+                         "--json", "--team", "BOS")  # fmt: skip
+        said = Stderr(proc)
+        lines = read_json_lines(proc, 1)  # once the team's game is in, no warning can come
+        errors = said.finish(proc)
+    assert [x["id"] for x in lines] == ["7"]
+    assert "no games match" not in errors
