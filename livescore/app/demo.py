@@ -8,7 +8,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterator
 from typing import Any
 
 from livescore.core.leagues import resolve
-from livescore.core.model import SourceItem, Update
+from livescore.core.model import RecordFn, SourceItem, Update
 from livescore.net.fanin import merge
 
 DEMO_KEY = "sk_demo_local_only"
@@ -29,10 +29,13 @@ async def until_final(
 
 
 @contextlib.asynccontextmanager
-async def demo_source(speed: float, push: bool = False) -> AsyncIterator[AsyncIterator[SourceItem]]:
+async def demo_source(
+    speed: float, push: bool = False, record: RecordFn | None = None
+) -> AsyncIterator[AsyncIterator[SourceItem]]:
     """Both simulators running on 127.0.0.1 and the real sources polling and streaming them,
     merged into one source that ends once every game is over. With ``push``, the ESPN games
-    come from the FastCast simulator, by push, with polling as the floor."""
+    come from the FastCast simulator, by push, with polling as the floor. ``record``: what
+    the sources received, for ``demo --record`` (a recording to try ``replay`` with)."""
     import httpx
 
     from livescore.espn.poller import EspnPoller
@@ -51,10 +54,11 @@ async def demo_source(speed: float, push: bool = False) -> AsyncIterator[AsyncIt
                 interval=max(0.05, 1.0 / speed),
                 idle_interval=max(0.1, 2.0 / speed),
                 day_ends=0,  # the simulated slate has one day
+                record=record,
             )
             ids = [str(i) for i in sim.matches]
-            api = SportrixApi(client, api_url, DEMO_KEY)
-            stream = SportrixStream(ids, ws_url, DEMO_KEY, api=api)
+            api = SportrixApi(client, api_url, DEMO_KEY, record=record)
+            stream = SportrixStream(ids, ws_url, DEMO_KEY, api=api, record=record)
             total = len(espn_games) + len(ids)
             espn: AsyncIterable[SourceItem] = poller
             if push:

@@ -18,6 +18,7 @@ class Demo:
     speed: float
     output: "Output"
     push: bool = False
+    record: str | None = None
 
 
 def build(
@@ -32,6 +33,15 @@ def build(
     push: Annotated[
         bool, typer.Option("--push", help="ESPN's games by FastCast push (a local simulator).")
     ] = False,
+    record: Annotated[
+        str | None,
+        typer.Option(
+            "--record",
+            metavar="FILE",
+            help="Also record what the simulators sent, to try replay and serve --replay with.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> Demo:
     """Run the whole pipeline offline against local simulators (about a minute)."""
     from livescore.app import checks
@@ -42,12 +52,14 @@ def build(
     title = "livescore demo · NBA, EPL (ESPN-shaped) + Sportrix soccer, cricket (simulated)"
     if push:
         title = title.replace("(ESPN-shaped)", "(ESPN FastCast push)")
-    return Demo(pace, layers.output(fmt, json_, team, False, title), push)
+    return Demo(pace, layers.output(fmt, json_, team, False, title), push, record)
 
 
 async def run(options: Demo, redact: Redactor) -> None:
     from livescore.app.compose import show
     from livescore.app.demo import demo_source
+    from livescore.app.recording import recording
 
-    async with demo_source(options.speed, options.push) as source:
-        await show(source, options.output, redact)
+    with recording(options.record) as record:
+        async with demo_source(options.speed, options.push, record) as source:
+            await show(source, options.output, redact)

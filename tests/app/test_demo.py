@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from tests.helpers import jsonl, run_cli
@@ -37,3 +38,14 @@ def test_demo_lines_format() -> None:
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines and all("ARS" in line for line in lines)
+
+
+def test_demo_record_gives_a_recording_that_replays_to_the_same_events(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    recording = tmp_path / "demo.jsonl"
+    live = run_cli("demo", "--speed", "30", "--json", "--record", str(recording), timeout=90)
+    assert live.returncode == 0, live.stderr
+    replayed = run_cli("replay", str(recording), "--speed", "0", "--json", timeout=90)
+    assert replayed.returncode == 0, replayed.stderr
+    assert jsonl(replayed.stdout) == jsonl(live.stdout)
+    sources = {json.loads(line)["source"] for line in recording.read_text().splitlines()}
+    assert {"espn", "sportrix"} <= sources
