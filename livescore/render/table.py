@@ -24,7 +24,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from livescore.core.health import Health
+from livescore.core.health import FeedHealth, Health
 from livescore.core.model import Game, Team
 from livescore.core.teams import GameFilter, TeamSpec
 from livescore.core.timefmt import local_hms
@@ -210,8 +210,13 @@ def render_board(
                 room -= 1
     parts: list[RenderableType] = [_line(title, width, "bold")]
     if not every:
-        said = empty if health.last_ok is not None else "no games yet"
-        parts.append(_line(said, width, "dim"))
+        failing = [f for f in sorted(health.feeds.values(), key=lambda f: f.feed) if f.stale]
+        if health.last_ok is None and failing:  # nothing was ever fetched: say why, per feed
+            for feed in failing:
+                parts.append(_line(_cannot_reach(feed, now), width, "red"))
+        else:
+            said = empty if health.last_ok is not None else "no games yet"
+            parts.append(_line(said, width, "dim"))
     else:
         parts.append(table)
     if more:
@@ -221,6 +226,15 @@ def render_board(
 
 
 FIELD_PLACES = 2  # a leaderboard's places shown under its leader, when there is room
+
+
+def _cannot_reach(feed: FeedHealth, now: datetime) -> str:
+    """``espn nba: cannot reach 127.0.0.1 (retrying in 8 s)``: a feed that never answered."""
+    text = f"{feed.feed}: {feed.error or 'no answer yet'}"
+    if feed.retry_at is not None:
+        wait = max(0, int((feed.retry_at - now).total_seconds() + 0.999))
+        text += f" (retrying in {wait} s)" if wait else " (retrying)"
+    return text
 
 
 def _places(game: Game, favourites: Sequence[TeamSpec]) -> list[str]:

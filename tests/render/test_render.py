@@ -107,3 +107,17 @@ def test_table_marks_stale_with_error_and_next_try() -> None:
     text = capture(render_board(board, now=NOW, health=health))
     assert "STALE" in text and "HTTP 503" in text and "retry in 4s" in text
     assert "Team BOS" in text  # last good data stays on screen
+
+
+def test_a_table_that_never_had_data_says_why_for_every_feed() -> None:
+    health = Health()
+    for feed, wait in (("espn nba", 8), ("espn epl", 3)):
+        failed = Problem(feed, "cannot reach 127.0.0.1", NOW, NOW + timedelta(seconds=wait))
+        health.failed(failed)
+    lines = capture(render_board(Board(), now=NOW, health=health), width=80).splitlines()
+    assert lines[1] == "espn epl: cannot reach 127.0.0.1 (retrying in 3 s)"
+    assert lines[2] == "espn nba: cannot reach 127.0.0.1 (retrying in 8 s)"
+    assert "no games yet" not in "\n".join(lines)
+    # once something was fetched, an empty board is just that
+    health.ok("espn nba", NOW)
+    assert "no games" in capture(render_board(Board(), now=NOW, health=health, empty="no games"))
