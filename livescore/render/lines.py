@@ -52,8 +52,27 @@ def leader(game: Game) -> str:
     return f"1. {who}{score}"
 
 
+# ESPN's states of a break: the clock it still sends (``0.0``, ``45'+4'``) means nothing then.
+BREAKS = frozenset(
+    {"STATUS_HALFTIME", "STATUS_END_PERIOD", "STATUS_END_OF_REGULATION", "STATUS_END_OF_EXTRATIME"}
+)
+_BREAK_WORDS = ("halftime", "half time", "end of ", "mid ", "end ", "between ")
+
+
+def in_break(game: Game) -> bool:
+    """Between periods, halves or innings (half time, end of the 3rd, mid 5th): no clock, no
+    count of balls and outs, only what ESPN says of the break."""
+    if game.state != "in":
+        return False
+    detail = game.detail.lower()
+    return game.phase in BREAKS or detail == "ht" or detail.startswith(_BREAK_WORDS)
+
+
 def status_text(game: Game, now: datetime | None = None) -> str:
-    """The status column; a running Sportrix clock is advanced to ``now`` when given."""
+    """The status column; a running Sportrix clock is advanced to ``now`` when given. At a
+    break the stopped clock is left out (``Halftime``, not ``0.0 Halftime``)."""
+    if in_break(game):
+        return game.detail
     clock = game.clock
     if game.clock_running and game.clock_seconds is not None and now is not None:
         clock = projected_clock(game.clock_seconds, game.clock_at, now)
@@ -77,14 +96,14 @@ def shown_status(game: Game, now: datetime, zone: tzinfo | None = None) -> str:
 def full_status(game: Game, now: datetime, zone: tzinfo | None = None) -> str:
     """``shown_status`` and, when ESPN says more, the situation: ``Top 7th · 1-2, 2 out``."""
     shown = shown_status(game, now, zone)
-    more = summary(game.situation, game.sport)
+    more = "" if in_break(game) else summary(game.situation, game.sport)
     return f"{shown} · {more}" if more else shown
 
 
 def event_line(event: Event) -> str:
     game = event.game
     what = event.kind if not event.resync else f"{event.kind}, resync"
-    more = summary(game.situation, game.sport)
+    more = "" if in_break(game) else summary(game.situation, game.sport)
     status = f"{status_text(game)} · {more}" if more else status_text(game)
     return f"{local_hms(event.ts)}  {game.league.upper():<8} {matchup(game)}  {status}  ({what})"
 

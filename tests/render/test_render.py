@@ -121,3 +121,27 @@ def test_a_table_that_never_had_data_says_why_for_every_feed() -> None:
     # once something was fetched, an empty board is just that
     health.ok("espn nba", NOW)
     assert "no games" in capture(render_board(Board(), now=NOW, health=health, empty="no games"))
+
+
+def test_at_a_break_the_stopped_clock_and_the_count_are_left_out() -> None:
+    from livescore.render.lines import full_status, status_text
+
+    end = parse_event(
+        event(st=status(name="STATUS_END_PERIOD", short="End of 3rd", clock="0.0")), NBA
+    )
+    assert status_text(end) == "End of 3rd"
+    half = parse_event(event(st=status(name="STATUS_HALFTIME", short="Halftime", clock="0.0")), NBA)
+    assert status_text(half) == "Halftime"
+    playing = parse_event(event(st=status(short="8:41 - 4th", clock="8:41")), NBA)
+    assert status_text(playing) == "8:41 - 4th"
+    epl = resolve("epl")
+    soccer = event(st=status(name="STATUS_HALFTIME", short="HT", clock="45'+4'", period=1))
+    assert status_text(parse_event(soccer, epl)) == "HT"
+    mlb = resolve("mlb")
+    raw = event(st=status(short="Mid 5th", clock="0:00", period=5))
+    raw["competitions"][0]["situation"] = {"balls": 0, "strikes": 0, "outs": 0}
+    between = parse_event(raw, mlb)
+    assert full_status(between, NOW) == "Mid 5th"  # not "Mid 5th · 0-0, 0 out"
+    raw = event(st=status(short="Top 5th", clock="0:00", period=5))
+    raw["competitions"][0]["situation"] = {"balls": 1, "strikes": 2, "outs": 1}
+    assert full_status(parse_event(raw, mlb), NOW) == "Top 5th · 1-2, 1 out"
