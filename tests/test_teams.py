@@ -29,3 +29,16 @@ def test_the_filter_needs_a_league_and_a_team_when_both_are_given() -> None:
     only = GameFilter.of(leagues=["NBA", "basketball/nba"], teams=["lal"])
     assert [only(g) for g in (bos, lal, wnba)] == [False, True, False]
     assert GameFilter.of(leagues=["Premier League"]).leagues == frozenset({"premier league"})
+
+
+def test_a_team_is_found_by_the_short_name_the_table_shows() -> None:
+    from livescore.core.model import Game, Team
+    from livescore.core.teams import GameFilter, parse_teams
+
+    game = Game(
+        "espn", "nba", "basketball", "1", "in", "Q1",
+        Team("Boston Celtics", "BOS", 3, "Celtics"), Team("New York Knicks", "NY", 2, "Knicks"),
+    )  # fmt: skip
+    for spelling in ("celtics", "BOS", "boston celtics", "nba:Knicks"):
+        assert GameFilter(teams=parse_teams([spelling]))(game), spelling
+    assert not GameFilter(teams=parse_teams(["Lakers"]))(game)

@@ -148,6 +148,6 @@ async def check_favourites(
                 if not any(spec.matches(g) for g in item.games):
                     warn(
                         f"favourite {str(spec)!r} has no game on the {spec.league} scoreboard "
-                        "(not playing now, or not ESPN's abbreviation or full name?)"
+                        "(not playing now, or not ESPN's abbreviation, full or short name?)"
                     )
         yield item

@@ -140,7 +140,7 @@ TEMPLATE = """\
 # Leagues `livescore watch` and `livescore serve` follow when you give none.
 # leagues = ["nba", "epl"]
 
-# Favourite teams: ESPN's abbreviation or full name, any case, optionally "league:TEAM".
+# Favourite teams: ESPN's abbreviation, full or short name, any case, optionally "league:TEAM".
 # They sort first and are marked in the table; with no leagues above, `watch` follows
 # their leagues.
 # teams = ["nba:BOS", "epl:ARS"]

@@ -34,7 +34,8 @@ TeamOpt = Annotated[
         "--team",
         "-t",
         metavar="TEAM",
-        help="Only games with this team: abbreviation or full name, optionally LEAGUE:TEAM. "
+        help="Only games with this team: abbreviation, full or short name, optionally "
+        "LEAGUE:TEAM. "
         "Repeatable.",
         show_default=False,
     ),

@@ -33,8 +33,8 @@ def build(
             "--team",
             "-t",
             metavar="TEAM",
-            help="The team whose game to wait for (required): abbreviation or full name, "
-            "optionally LEAGUE:TEAM. Repeatable: the first of their games to get there.",
+            help="The team whose game to wait for (required): abbreviation, full or short "
+            "name, optionally LEAGUE:TEAM. Repeatable: the first of their games to get there.",
             show_default=False,
         ),
     ] = None,

@@ -29,7 +29,7 @@ def league_key(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TeamSpec:
-    team: str  # upper-cased abbreviation or full name
+    team: str  # upper-cased abbreviation, full or short name
     league: str | None = None  # league_key(), or None for any league
 
     @classmethod
@@ -45,7 +45,8 @@ class TeamSpec:
         if self.league is not None and game.league.lower() != self.league:
             return False
         return any(
-            self.team in (side.abbr.upper(), side.name.upper()) for side in (game.home, game.away)
+            self.team in (side.abbr.upper(), side.name.upper(), side.short.upper())
+            for side in (game.home, game.away)
         )
 
     def __str__(self) -> str:
