@@ -28,11 +28,17 @@ def matchup(game: Game) -> str:
     home, away = game.home, game.away
     if game.format == "field":
         return field_line(game)
+    if home.score is None and away.score is None:  # before the start, every sport alike
+        return f"{home.abbr} v {away.abbr}" if home_first(game) else f"{away.abbr} @ {home.abbr}"
     if home_first(game):
-        if home.score is None and away.score is None:
-            return f"{home.abbr} v {away.abbr}"
+        if home.score is None or away.score is None:  # cricket: only the side batting has runs
+            return f"{_side(home.abbr, home.score)} v {_side(away.abbr, away.score)}"
         return f"{home.abbr} {_score(home.score)}-{_score(away.score)} {away.abbr}"
     return f"{away.abbr} {_score(away.score)} @ {home.abbr} {_score(home.score)}"
+
+
+def _side(abbr: str, score: int | None) -> str:
+    return abbr if score is None else f"{abbr} {score}"
 
 
 def field_line(game: Game) -> str:

@@ -145,3 +145,21 @@ def test_at_a_break_the_stopped_clock_and_the_count_are_left_out() -> None:
     raw = event(st=status(short="Top 5th", clock="0:00", period=5))
     raw["competitions"][0]["situation"] = {"balls": 1, "strikes": 2, "outs": 1}
     assert full_status(parse_event(raw, mlb), NOW) == "Top 5th · 1-2, 1 out"
+
+
+def test_matchups_read_alike_before_the_start_and_for_cricket() -> None:
+    from livescore.core.model import Game
+    from livescore.render.lines import matchup
+
+    def game(sport: str, league: str, home: int | None, away: int | None) -> Game:
+        return Game(
+            "espn", league, sport, "1", "pre" if home is None and away is None else "in", "",
+            Team("Home Side", "HOM", home), Team("Away Side", "AWY", away),
+        )  # fmt: skip
+
+    assert matchup(game("basketball", "nba", None, None)) == "AWY @ HOM"
+    assert matchup(game("soccer", "epl", None, None)) == "HOM v AWY"
+    assert matchup(game("cricket", "T20 Blast", 153, None)) == "HOM 153 v AWY"
+    assert matchup(game("cricket", "T20 Blast", None, 120)) == "HOM v AWY 120"
+    assert matchup(game("soccer", "epl", 1, 0)) == "HOM 1-0 AWY"
+    assert matchup(game("basketball", "nba", 98, 95)) == "AWY 95 @ HOM 98"
