@@ -62,7 +62,8 @@ async def raw(url: str, batch: list[tuple[str, str]], epoch: str) -> float:
     return len(batch) / took
 
 
-async def ours(url: str, count: int) -> float:
+async def fresh_publisher(url: str) -> Publisher:
+    """A started publisher (as `serve --publish` runs it) onto an emptied STREAM."""
     client = Redis.from_url(url, decode_responses=True)
     await client.delete(STREAM, f"{STREAM}:state")
     await client.aclose()
@@ -70,6 +71,11 @@ async def ours(url: str, count: int) -> float:
     publisher.publisher.stream = STREAM
     publisher.publisher.state = f"{STREAM}:state"
     await publisher.start()
+    return publisher
+
+
+async def ours(url: str, count: int) -> float:
+    publisher = await fresh_publisher(url)
     try:
         return await publisher.publish(count)
     finally:
@@ -111,13 +117,7 @@ def drain(argv: list[str], count: int) -> float:
 async def backlog(url: str, count: int, cursor: str) -> str:
     """A tail that followed the first 15 events and stopped (its cursor kept); then
     ``count`` more published. The entry the cursor holds."""
-    client = Redis.from_url(url, decode_responses=True)
-    await client.delete(STREAM, f"{STREAM}:state")
-    await client.aclose()
-    publisher = Publisher(url + f"?stream={STREAM}", None)
-    publisher.publisher.stream = STREAM
-    publisher.publisher.state = f"{STREAM}:state"
-    await publisher.start()
+    publisher = await fresh_publisher(url)
     try:
         await publisher.publish(15)
         argv = [sys.executable, "-m", "livescore", "tail", f"{url}?stream={STREAM}", "--json",

@@ -127,7 +127,9 @@ def run_cli(
     )
 
 
-def popen_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+def popen_cli(
+    *args: str, env: dict[str, str] | None = None, preexec: Callable[[], None] | None = None
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "livescore", *args],
         stdout=subprocess.PIPE,
@@ -135,6 +137,7 @@ def popen_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen
         text=True,
         env=env or cli_env(),
         stdin=subprocess.DEVNULL,
+        preexec_fn=preexec,
     )
 
 
@@ -151,15 +154,7 @@ def _limit_memory() -> None:
 
 def popen_bounded(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     """``popen_cli`` under MEMORY_LIMIT."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "livescore", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env or cli_env(),
-        stdin=subprocess.DEVNULL,
-        preexec_fn=_limit_memory,
-    )
+    return popen_cli(*args, env=env, preexec=_limit_memory)
 
 
 def exit_time(proc: subprocess.Popen[str]) -> float:

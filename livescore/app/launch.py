@@ -57,7 +57,7 @@ def launch(boundary: Boundary, build: Callable[[Given], Opts], job: Job[Opts]) -
     boundary.redact = Redactor.of(*secrets_of(options))
     if boundary.process:
         _settle()
-        _quiet_lost_connections()
+        _quiet_socket_noise()
     _failures.clear()
     asyncio.run(_until_stopped(job(options, boundary.redact)))
     if _failures:
@@ -66,18 +66,30 @@ def launch(boundary: Boundary, build: Callable[[Given], Opts], job: Job[Opts]) -
         raise LivescoreError(_failures[0])
 
 
-def _quiet_lost_connections() -> None:
-    """asyncio logs "socket.send() raised exception." for every write to a connection that
-    was lost before it noticed: a few hundred bridge clients vanishing at once wrote 87 KB
-    of it to stderr (and, to a stderr nobody read, blocked the process). A lost client is
-    routine: websockets closes it; nothing is said."""
+def _quiet_socket_noise() -> None:
+    """asyncio logs a line for every write to a connection that was lost before it noticed
+    ("socket.send() raised exception.": a few hundred bridge clients vanishing at once
+    wrote 87 KB, and to a stderr nobody read, blocked the process), and for every failed
+    accept() when descriptors run out (1.4 million lines a minute under a flood). A lost
+    client is routine: nothing is said. Running out of descriptors is said once."""
     import logging
 
-    class LostConnections(logging.Filter):
-        def filter(self, record: logging.LogRecord) -> bool:
-            return record.getMessage() != "socket.send() raised exception."
+    said = False
 
-    logging.getLogger("asyncio").addFilter(LostConnections())
+    class SocketNoise(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            nonlocal said
+            message = record.getMessage()
+            if message == "socket.send() raised exception.":
+                return False
+            if message.startswith("socket.accept() out of system resource"):
+                if not said:
+                    said = True
+                    warn("out of file descriptors: new connections wait (the limit: ulimit -n)")
+                return False
+            return True
+
+    logging.getLogger("asyncio").addFilter(SocketNoise())
 
 
 def _settle() -> None:

@@ -71,7 +71,7 @@ class Layers:
         return Output(
             chosen,
             GameFilter(teams=parse_teams(teams or [])),
-            parse_teams(self.strings(s.TEAMS)),
+            self.favourites(),
             once,
             title,
         )

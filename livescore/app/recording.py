@@ -21,7 +21,6 @@ import contextlib
 import errno
 import json
 import os
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -50,7 +49,7 @@ class Recorder:
             raise UsageError(f"cannot write --record file {path!r}: {reason}") from None
         self._file: IO[str] | None = open(fd, "a", encoding="utf-8")  # noqa: SIM115
         self.path = path
-        self.warn = warn or _stderr
+        self.warn = warn or _warn
         self.failed: str | None = None  # why the recording stopped early
 
     def __call__(self, source: str, league: str, at: datetime, status: int, body: str) -> None:
@@ -79,8 +78,10 @@ class Recorder:
             self._file = None
 
 
-def _stderr(message: str) -> None:
-    print(f"livescore: warning: {message}", file=sys.stderr, flush=True)
+def _warn(message: str) -> None:
+    from livescore.app.launch import warn
+
+    warn(message)
 
 
 @contextlib.contextmanager

@@ -4,7 +4,7 @@ WebSocket clients (and optionally to a Redis stream)."""
 import contextlib
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -241,26 +241,6 @@ def _room_for(clients: int, warn: "Callable[[str], None]") -> int:
     return clients
 
 
-def _quiet_accept_errors(warn: "Callable[[str], None]") -> None:
-    """asyncio reports each failed accept() (out of descriptors) through the loop's
-    exception handler, which logs it: under a flood, millions of lines. Say it once."""
-    import asyncio
-
-    loop = asyncio.get_running_loop()
-    said = False
-
-    def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        nonlocal said
-        if "out of system resource" in str(context.get("message", "")):
-            if not said:
-                said = True
-                warn("out of file descriptors: new connections wait (the limit: ulimit -n)")
-            return
-        loop.default_exception_handler(context)
-
-    loop.set_exception_handler(handler)
-
-
 def _say(message: str) -> None:
     print(f"livescore: {message}", file=sys.stderr, flush=True)
 
@@ -290,7 +270,6 @@ async def _serve(source: "AsyncIterable[SourceItem]", options: Serve, redact: Re
         source = fan_in([pumping(source), publisher.run])
     clients = _room_for(bridge.max_clients, warn)
     server = BridgeServer(hub, bridge.token, origins=bridge.origins, max_clients=clients, warn=warn)
-    _quiet_accept_errors(warn)
     host, port = bridge.host, bridge.port
     try:
         listening = await server.start(host, port)

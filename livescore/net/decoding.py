@@ -8,8 +8,9 @@ a time (a zstd block of 4 bytes can stand for 128 KB). ``TooLarge`` says the bod
 
 from __future__ import annotations
 
+import functools
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 # zstd's worst case: a 4-byte RLE block stands for 128 KB. Input is fed in steps no larger
@@ -139,7 +140,8 @@ _MAKERS: dict[str, Callable[[], Decoder]] = {
 }
 
 
-def encodings() -> dict[str, Callable[[], Decoder]]:
+@functools.cache
+def encodings() -> Mapping[str, Callable[[], Decoder]]:
     """What can be decoded here, by Content-Encoding name."""
     makers = dict(_MAKERS)
     brotli = _optional("brotli")
@@ -151,6 +153,7 @@ def encodings() -> dict[str, Callable[[], Decoder]]:
     return makers
 
 
+@functools.cache
 def accept_encoding() -> str:
     """The Accept-Encoding to send: the best first (ESPN's edge may offer any)."""
     found = encodings()

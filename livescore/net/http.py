@@ -77,9 +77,7 @@ async def get(
     try:
         async with asyncio.timeout(deadline):
             return await _follow(client, url, params, headers, max_body)
-    except TimeoutError:
-        raise HttpFailure(f"timed out after {deadline:g}s", timed_out=True) from None
-    except httpx.TimeoutException:
+    except (TimeoutError, httpx.TimeoutException):
         raise HttpFailure(f"timed out after {deadline:g}s", timed_out=True) from None
     except httpx.HTTPError as exc:
         raise HttpFailure(f"cannot reach {host_of(url)}: {describe(exc)}") from None

@@ -93,22 +93,30 @@ class Session:
     async def _discover(self) -> dict[str, Any]:
         url = f"{self.base_url.rstrip('/')}/public/websockethost"
         headers = {"User-Agent": USER_AGENT}
-        try:
-            answer = await http.get(
-                self.client, url, deadline=self.timeout, headers=headers, max_body=MAX_DISCOVERY
-            )
-        except http.HttpFailure as exc:
-            raise PushLost(f"discovery failed: {exc}") from None
-        if answer.status != 200:
-            raise PushLost(f"discovery answered HTTP {answer.status}")
+        answer = await self._answer(url, headers, MAX_DISCOVERY, "discovery", "discovery failed")
         try:
             found = answer.json()
         except ValueError:
             raise PushLost("discovery answered something that is not JSON") from None
         if not isinstance(found, dict) or not found.get("ip") or not found.get("token"):
             raise PushLost("discovery gave no host or token")
-        self.received += len(answer.body)
         return found
+
+    async def _answer(
+        self, url: str, headers: dict[str, str], cap: int, what: str, failed: str
+    ) -> http.Answer:
+        """A 200 answer of at most ``cap`` bytes (counted as received), else PushLost
+        saying ``failed: why`` or that ``what`` answered another status."""
+        try:
+            answer = await http.get(
+                self.client, url, deadline=self.timeout, headers=headers, max_body=cap
+            )
+        except http.HttpFailure as exc:
+            raise PushLost(f"{failed}: {exc}") from None
+        if answer.status != 200:
+            raise PushLost(f"{what} answered HTTP {answer.status}")
+        self.received += len(answer.body)
+        return answer
 
     async def _connect(self, found: dict[str, Any]) -> ClientConnection:
         secure = self.base_url.startswith("https")
@@ -233,15 +241,7 @@ class Session:
     async def _get(self, url: str) -> dict[str, Any]:
         self._check_host(url)
         headers = {"User-Agent": USER_AGENT, "Origin": ORIGIN}
-        try:
-            answer = await http.get(
-                self.client, url, deadline=self.timeout, headers=headers, max_body=MAX_CHECKPOINT
-            )
-        except http.HttpFailure as exc:
-            raise PushLost(f"checkpoint: {exc}") from None
-        if answer.status != 200:
-            raise PushLost(f"checkpoint answered HTTP {answer.status}")
-        self.received += len(answer.body)
+        answer = await self._answer(url, headers, MAX_CHECKPOINT, "checkpoint", "checkpoint")
         try:
             body = answer.json()
         except ValueError:  # malformed, or nested too deep
