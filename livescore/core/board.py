@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from livescore.core.model import Event, EventKind, Game
+from livescore.core.model import Event, EventKind, Game, Team
 
 
 def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
@@ -22,7 +22,12 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
         return None
     changed: list[str] = []
     oh, nh, oa, na = old.home, new.home, old.away, new.away
-    scores = oh.score != nh.score or oa.score != na.score
+    scores = (
+        oh.score != nh.score
+        or oa.score != na.score
+        or oh.shootout != nh.shootout
+        or oa.shootout != na.shootout
+    )
     if scores:
         changed.append("score")
     if old.state != new.state:
@@ -35,10 +40,12 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
         changed.append("clock")
     if old.detail != new.detail:
         changed.append("detail")
-    if oh is not nh and (oh.name != nh.name or oh.abbr != nh.abbr):
+    if oh is not nh and _other(oh, nh):
         changed.append("home")
-    if oa is not na and (oa.name != na.name or oa.abbr != na.abbr):
+    if oa is not na and _other(oa, na):
         changed.append("away")
+    if old.winner != new.winner:
+        changed.append("winner")
     if old.start != new.start:
         changed.append("start")
     if old.sport != new.sport:
@@ -63,6 +70,16 @@ def diff(old: Game, new: Game) -> tuple[EventKind, tuple[str, ...]] | None:
     return kind, tuple(changed)
 
 
+def _other(old: Team, new: Team) -> bool:
+    """The team changed beyond its score: its name, record or aggregate."""
+    return (
+        old.name != new.name
+        or old.abbr != new.abbr
+        or old.record != new.record
+        or old.aggregate != new.aggregate
+    )
+
+
 def _moved_on(changed: list[str], old: Game, new: Game) -> bool:
     """Only the clock or the situation changed (with the source's extras, and a detail text
     that only follows the clock)."""
@@ -80,7 +97,13 @@ def _moved_on(changed: list[str], old: Game, new: Game) -> bool:
 def _scored(old: Game, new: Game) -> bool:
     """Did a side score? A score appearing as 0 (the kick-off) is not a score; in cricket a
     wicket is one too."""
-    for before, after in ((old.home.score, new.home.score), (old.away.score, new.away.score)):
+    oh, nh, oa, na = old.home, new.home, old.away, new.away
+    for before, after in (
+        (oh.score, nh.score),
+        (oa.score, na.score),
+        (oh.shootout, nh.shootout),
+        (oa.shootout, na.shootout),
+    ):
         if before != after and not (before is None and after == 0):
             return True
     if new.sport == "cricket" and old.extra is not None and new.extra is not None:

@@ -29,6 +29,7 @@ def value(cls: type[C]) -> type[C]:
 State = Literal["pre", "in", "post"]
 EventKind = Literal["snapshot", "score", "status", "clock"]
 Format = Literal["teams", "match", "field"]
+Side = Literal["home", "away"]
 STATES: tuple[State, ...] = ("pre", "in", "post")
 
 
@@ -40,6 +41,11 @@ class Team:
     # ESPN's shortDisplayName ("Celtics", "Man United"): the table's middle width tier. Not in
     # JSON lines, not compared: a team is its name and abbreviation.
     short: str = field(default="", compare=False)
+    # ESPN's season record ("10-5", ``records[]`` overall), the shootout's goals (soccer
+    # penalties, hockey shootouts) and a two-legged tie's aggregate, where the source says.
+    record: str = ""
+    shootout: int | None = None
+    aggregate: int | None = None
 
 
 @value
@@ -73,6 +79,8 @@ class Game:
     clock_running: bool = False
     clock_seconds: int | None = field(default=None, compare=False)
     clock_at: datetime | None = field(default=None, compare=False)
+    # Who won a finished game, when it was decided (None: a draw, undecided, not finished).
+    winner: Side | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -14,9 +14,9 @@ from typing import Any
 
 from livescore.core.errors import ParseError
 from livescore.core.leagues import INDIVIDUAL_SPORTS, League
-from livescore.core.model import STATES, Format, Game, State, Team
+from livescore.core.model import STATES, Format, Game, Side, State, Team
 from livescore.core.sanitize import clean
-from livescore.espn import individual
+from livescore.espn import individual, result
 from livescore.espn.situation import read_situation
 
 # Statuses that end in "post" without a result: the score means nothing (never played).
@@ -136,11 +136,15 @@ def _competition(
     game_state: State = state
     name = clean(stype.get("name"), 40)
     completed = stype.get("completed") is True
+    # a result: completed, or over where ESPN leaves the flag out (cricket) and it was played
+    finished = completed or (
+        game_state == "post" and "completed" not in stype and name not in _NOT_PLAYED
+    )
     detail = _detail(stype, game_state, completed)
 
     no_score = game_state == "pre" or name in _NOT_PLAYED
     clock = None
-    if game_state == "in" and sport != "baseball":
+    if game_state == "in" and sport not in ("baseball", "cricket"):  # no clock to show
         clock = clean(status.get("displayClock"), 20) or None
     period = None if game_state == "pre" else _int(status.get("period"))
     start = _iso(comp.get("startDate") or comp.get("date") or ev.get("date"))
@@ -182,6 +186,14 @@ def _competition(
         _about(situation, ev, comp, group)
     if sport == "cricket" and fmt == "teams":
         _cricket(situation, home_raw, away_raw, status)
+    winner: Side | None = None
+    if fmt == "teams" and home_raw is not None and away_raw is not None:
+        winner = result.winner(home_raw, away_raw, home, away, finished, sport != "cricket")
+        told = result.series(comp)
+        if told:
+            situation["series"] = told
+    elif fmt == "match" and finished:
+        winner = situation.get("winner")
     return Game(
         source="espn",
         league=league.alias,
@@ -197,6 +209,7 @@ def _competition(
         phase=name,
         situation=situation or None,
         format=fmt,
+        winner=winner,
     )
 
 
@@ -332,7 +345,15 @@ def _team(raw: Mapping[str, Any], no_score: bool, sport: str = "") -> Team:
     value = raw.get("score")
     score = None if no_score else (_runs(value) if sport == "cricket" else _score(value))
     short = clean(team.get("shortDisplayName"), 40)
-    return Team(name=name or "TBD", abbr=abbr, score=score, short=short)
+    return Team(
+        name=name or "TBD",
+        abbr=abbr,
+        score=score,
+        short=short,
+        record=result.record(raw),
+        shootout=None if no_score else result.goals(raw.get("shootoutScore")),
+        aggregate=None if no_score else result.goals(raw.get("aggregateScore")),
+    )
 
 
 def _runs(value: object) -> int | None:

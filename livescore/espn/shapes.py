@@ -5,7 +5,8 @@ On the largest capture (NFL week 1, 576 KiB) that is 0.5 ms where ``json.loads``
 ms (bench/espn_parse). Only a filter: a body whose containers are not the shapes below
 (a null where an object is expected, say) is decoded in full with ``json.loads`` and read
 by the same lenient parser, so both ways give the same games (tests hold them to it). Every
-key the parser reads must be named here: a test checks that against the parser's source.
+key the parser reads must be named here: a test checks that against the source of the
+parser and of espn/result.py.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ class CompetitorShape(TypedDict, total=False):
     order: Any
     winner: Any
     linescores: Any
+    # what decides a game beyond its score, and the record (espn/result.py)
+    records: Any
+    shootoutScore: Any
+    aggregateScore: Any
 
 
 class StatusTypeShape(TypedDict, total=False):
@@ -64,6 +69,7 @@ class CompetitionShape(TypedDict, total=False):
     id: Any  # a competition of its own: a bout, a match, a session
     type: Any
     notes: Any
+    series: Any  # a playoff series, a two-legged tie (espn/result.py)
 
 
 class EventShape(TypedDict, total=False):

@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 
 from livescore.core.errors import ParseError
-from livescore.core.model import STATES, Event, FeedEvent, Format, Game, Team
+from livescore.core.model import STATES, Event, FeedEvent, Format, Game, Side, Team
 from livescore.core.sanitize import clean
 from livescore.jsonlines.types import KINDS, GameEventV1, TeamV1
 
@@ -70,6 +70,7 @@ def _from_typed(line: GameEventV1) -> Event:
         extra=_cleaned(extra) if extra is not None else None,
         situation=_cleaned(line.situation) if line.situation is not None else None,
         format=line.format,
+        winner=line.winner,
     )
     changed = tuple(clean(c, 20) for c in line.changed)
     return Event(
@@ -78,7 +79,14 @@ def _from_typed(line: GameEventV1) -> Event:
 
 
 def _typed_team(team: TeamV1) -> Team:
-    return Team(clean(team.name, 80) or "TBD", clean(team.abbr, 12) or "TBD", team.score)
+    return Team(
+        clean(team.name, 80) or "TBD",
+        clean(team.abbr, 12) or "TBD",
+        team.score,
+        record=clean(team.record, 20),
+        shootout=team.shootout,
+        aggregate=team.aggregate,
+    )
 
 
 def _lenient(text: str | bytes) -> tuple[Decoded, str | None]:
@@ -161,6 +169,8 @@ def _event(obj: dict[str, Any]) -> Event:
         situation=_cleaned(situation)
         if isinstance(situation := obj.get("situation"), dict)
         else None,
+        format=_format(obj.get("format")),
+        winner=_side(obj.get("winner")),
     )
     changed = tuple(clean(c, 20) for c in obj.get("changed") or () if isinstance(c, str))
     return Event(seq, ts, kind, changed, game, obj.get("resync") is True)
@@ -172,6 +182,12 @@ def _format(value: object) -> Format:
     return "field" if value == "field" else "teams"
 
 
+def _side(value: object) -> Side | None:
+    if value == "home":
+        return "home"
+    return "away" if value == "away" else None
+
+
 def _read_team(value: object) -> Team:
     if not isinstance(value, dict):
         return Team("TBD", "TBD", None)
@@ -179,11 +195,20 @@ def _read_team(value: object) -> Team:
         clean(value.get("name"), 80) or "TBD",
         clean(value.get("abbr"), 12) or "TBD",
         _int(value.get("score")),
+        record=clean(value.get("record"), 20),
+        shootout=_count(value.get("shootout")),
+        aggregate=_count(value.get("aggregate")),
     )
 
 
 def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _count(value: object) -> int | None:
+    """A score: a whole number, not negative (what the fast path's types also require)."""
+    found = _int(value)
+    return found if found is not None and found >= 0 else None
 
 
 def _cleaned(value: Any, depth: int = 0) -> Any:

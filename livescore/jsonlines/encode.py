@@ -15,7 +15,7 @@ _ENCODER = msgspec.json.Encoder()
 
 
 def _team(team: Team) -> TeamV1:
-    return TeamV1(team.name, team.abbr, team.score)
+    return TeamV1(team.name, team.abbr, team.score, team.record, team.shootout, team.aggregate)
 
 
 def game_event(event: Event, epoch: str | None = None) -> GameEventV1:
@@ -43,6 +43,7 @@ def game_event(event: Event, epoch: str | None = None) -> GameEventV1:
         _plain(game.situation),
         event.resync,
         epoch,
+        game.winner,
     )
 
 

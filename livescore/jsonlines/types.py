@@ -37,10 +37,29 @@ Epoch = Annotated[
 ]
 
 
-class TeamV1(Struct, frozen=True):
+Count = Annotated[int, Meta(ge=0)]
+
+
+class TeamV1(Struct, frozen=True, omit_defaults=True):
     name: Annotated[str, Meta(description="Full name, cleaned of control characters")]
     abbr: Annotated[str, Meta(description="Abbreviation (ESPN's, or made from the name)")]
-    score: Annotated[int | None, Meta(description="null before the start or when unknown")]
+    score: Annotated[
+        int | None,
+        Meta(
+            description="null before the start or when unknown. Cricket: the runs of the "
+            "side's latest innings (each innings in situation.innings)"
+        ),
+    ]
+    record: Annotated[
+        str, Meta(description="ESPN: the season record, 10-5 (W-L) or 10-5-2; left out if none")
+    ] = ""
+    shootout: Annotated[
+        Count | None,
+        Meta(description="Goals in a penalty shootout (soccer) or a hockey shootout"),
+    ] = None
+    aggregate: Annotated[
+        Count | None, Meta(description="A two-legged tie's aggregate score, where given")
+    ] = None
 
 
 class GameEventV1(Struct, omit_defaults=True, frozen=True):
@@ -92,6 +111,13 @@ class GameEventV1(Struct, omit_defaults=True, frozen=True):
         bool, Meta(description="true: sent after a gap; replaces what the reader had")
     ] = False
     epoch: Epoch = None
+    winner: Annotated[
+        Literal["home", "away"] | None,
+        Meta(
+            description="Who won a finished game (on penalties, on aggregate, by wickets "
+            "alike); left out before the end, for a draw and when the source does not say"
+        ),
+    ] = None
 
 
 class FeedEventV1(Struct, omit_defaults=True, frozen=True):

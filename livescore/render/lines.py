@@ -4,41 +4,38 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from livescore.core.model import Event, FeedEvent, Game
+from livescore.core.model import Event, FeedEvent, Game, Team
 from livescore.core.timefmt import local_hms, local_start, projected_clock
+from livescore.render.scores import decider, home_first, ordered, score_text, won_note
 from livescore.render.situation import summary
 
 
-def _score(value: int | None) -> str:
-    return "-" if value is None else str(value)
-
-
-HOME_FIRST = frozenset({"soccer", "cricket", "rugby", "rugby-league", "australian-football"})
-
-
-def home_first(game: Game) -> bool:
-    """Soccer, cricket and rugby write the home side first (``ARS 1-0 CHE``), and so do
-    individual matches (the first side as ESPN orders them); US sports write away @ home."""
-    return game.sport in HOME_FIRST or game.format == "match"
-
-
 def matchup(game: Game) -> str:
-    """``PHI 95 @ BOS 98``; soccer shows the home side first: ``ARS 1-0 CHE``; a field its
-    leader: ``ZOZO CHAMPIONSHIP: 1. R. Fowler -14``."""
-    home, away = game.home, game.away
+    """``PHI 95 @ BOS 98``; soccer shows the home side first: ``ARS 1-0 CHE``, and what
+    settled a level game: ``GER 1-1 PAR (3-4 pens)``; cricket each side's innings: ``BAN 227
+    & 231 v IND 314 & 145/7``; a field its leader: ``ZOZO CHAMPIONSHIP: 1. R. Fowler -14``;
+    before the start the records, where ESPN gives them: ``GS (30-12) @ MIA (20-22)``."""
     if game.format == "field":
         return field_line(game)
-    if home.score is None and away.score is None:  # before the start, every sport alike
-        return f"{home.abbr} v {away.abbr}" if home_first(game) else f"{away.abbr} @ {home.abbr}"
-    if home_first(game):
-        if home.score is None or away.score is None:  # cricket: only the side batting has runs
-            return f"{_side(home.abbr, home.score)} v {_side(away.abbr, away.score)}"
-        return f"{home.abbr} {_score(home.score)}-{_score(away.score)} {away.abbr}"
-    return f"{away.abbr} {_score(away.score)} @ {home.abbr} {_score(home.score)}"
+    left, right = ordered(game)
+    between = "v" if home_first(game) else "@"
+    if left.score is None and right.score is None and game.state == "pre":  # every sport alike
+        return f"{_with_record(left)} {between} {_with_record(right)}"
+    lt, rt = score_text(game, left), score_text(game, right)
+    if home_first(game) and lt and rt and game.sport != "cricket":
+        line = f"{left.abbr} {lt}-{rt} {right.abbr}"
+    else:  # US sports; cricket, where a side may not have batted yet
+        line = f"{_side(left.abbr, lt)} {between} {_side(right.abbr, rt)}"
+    settled = decider(game)
+    return f"{line} ({settled})" if settled else line
 
 
-def _side(abbr: str, score: int | None) -> str:
-    return abbr if score is None else f"{abbr} {score}"
+def _with_record(team: Team) -> str:
+    return f"{team.abbr} ({team.record})" if team.record else team.abbr
+
+
+def _side(abbr: str, score: str) -> str:
+    return f"{abbr} {score}" if score else abbr
 
 
 def field_line(game: Game) -> str:
@@ -100,16 +97,28 @@ def shown_status(game: Game, now: datetime, zone: tzinfo | None = None) -> str:
 
 
 def full_status(game: Game, now: datetime, zone: tzinfo | None = None) -> str:
-    """``shown_status`` and, when ESPN says more, the situation: ``Top 7th · 1-2, 2 out``."""
+    """``shown_status``, what settled a level game (``FT-Pens (3-4 pens)``: the table's score
+    columns hold the score only) and, when ESPN says more, the situation: ``Top 7th · 1-2, 2
+    out``."""
     shown = shown_status(game, now, zone)
-    more = "" if in_break(game) else summary(game.situation, game.sport)
+    settled = decider(game)
+    if settled:
+        shown = f"{shown} ({settled})"
+    more = _more(game)
     return f"{shown} · {more}" if more else shown
+
+
+def _more(game: Game) -> str:
+    """The situation in a few words (none at a break), and who won when the numbers do not
+    say it."""
+    parts = ("" if in_break(game) else summary(game.situation, game.sport), won_note(game))
+    return " · ".join(part for part in parts if part)
 
 
 def event_line(event: Event) -> str:
     game = event.game
     what = event.kind if not event.resync else f"{event.kind}, resync"
-    more = "" if in_break(game) else summary(game.situation, game.sport)
+    more = _more(game)
     status = f"{status_text(game)} · {more}" if more else status_text(game)
     return f"{local_hms(event.ts)}  {game.league.upper():<8} {matchup(game)}  {status}  ({what})"
 

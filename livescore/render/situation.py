@@ -43,8 +43,8 @@ def summary(situation: Mapping[str, Any] | None, sport: str) -> str:
         time = f" {situation['time']}" if situation.get("time") else ""
         parts.append(f"R{situation['round']}{time}")
     innings = situation.get("innings")
-    if isinstance(innings, dict) and innings:
-        parts.append(" v ".join(str(innings[k]) for k in ("home", "away") if innings.get(k)))
+    if isinstance(innings, dict) and innings:  # the runs are in the score column: the rest
+        parts += [_bracket(str(innings[k])) for k in ("home", "away") if "(" in str(innings.get(k))]
     if situation.get("summary"):
         parts.append(str(situation["summary"]))
     for key in ("class", "session"):
@@ -55,3 +55,8 @@ def summary(situation: Mapping[str, Any] | None, sport: str) -> str:
     if not parts and situation.get("broadcast"):
         parts.append(f"on {situation['broadcast']}")
     return " · ".join(parts)
+
+
+def _bracket(text: str) -> str:
+    """What ESPN adds to an innings in brackets: ``16/20 ov, target 156``."""
+    return text.split("(", 1)[1].rstrip(")").strip()

@@ -28,12 +28,14 @@ from livescore.core.health import FeedHealth, Health
 from livescore.core.model import Game, Team
 from livescore.core.teams import GameFilter, TeamSpec
 from livescore.core.timefmt import local_hms
-from livescore.render.lines import full_status, home_first, leader
+from livescore.render.lines import full_status, leader
+from livescore.render.scores import home_first, score_text
 
-STATUS_MIN, STATUS_WANT, STATUS_MAX = 5, 13, 30  # "Sat 7:30 PM", "8:41 - 4th", "Final/OT"
+STATUS_MIN, STATUS_WANT, STATUS_MAX = 6, 13, 30  # "Sat 7:30 PM", "8:41 - 4th", "Final/OT"
 # what a sport's status grows to during a game, so the columns are right from the start
 STATUS_FLOOR = {"cricket": 24, "soccer": 14}  # "Surrey 164/10 (15.5 ov)", "75:58 2nd half"
-LEAGUE_MAX = 10
+LEAGUE_MAX = 24  # a league's label is cut (with an ellipsis) only where room runs out
+HEADED = 6  # "League", "Status": the narrowest a headed column gets
 STAR = "★ "
 
 
@@ -126,45 +128,54 @@ def plan(
     zone: tzinfo | None = None,
 ) -> Plan:
     """Widths for ``games`` (the whole slate, not one frame) in ``width`` columns."""
-    scores = [t.score for g in games for t in (g.home, g.away) if t.score is not None]
-    score = max([len(str(s)) for s in scores] + [2])
+    score = max([len(score_text(g, t)) for g in games for t in (g.home, g.away)] + [2])
     statuses = [len(full_status(g, now, zone)) for g in games]
     floors = [STATUS_FLOOR.get(g.sport, STATUS_WANT) for g in games]
-    status_want = min(STATUS_MAX, max([STATUS_WANT, *floors, *statuses]))
+    longest = max([STATUS_WANT, *floors, *statuses])
+    status_want = min(STATUS_MAX, longest)
     labels = {_label(g) for g in games}
     league = max((len(x) for x in labels), default=0)
     if len(labels) <= 1 and width < 100:
         league = 0  # one league: the title names it
+    elif league:
+        league = max(league, HEADED)  # room for its header
     star = len(STAR) if favourite is not None else 0
 
-    def need(tier: str) -> int:
-        widths = [len(text) + star for g in games for text in _cell_texts(g, tier)]
-        return max(widths, default=3)
+    def need(tier: str, records: bool = False) -> int:
+        widths = [len(text) + star for g in games for text in _cell_texts(g, tier, records)]
+        return max([*widths, len("Game")])  # its header too
 
     def room(league: int, status: int) -> int:
         used = (league + 1 if league else 0) + 2 * (score + 1) + 2 + status
         return (width - used - 2) // 2  # two team columns, each followed by a space
 
-    leagues = tuple(dict.fromkeys((league, min(league, 4), 0))) if league else (0,)
+    leagues = tuple(dict.fromkeys((league, min(league, 10), HEADED, 0))) if league else (0,)
     for tier in ("name", "short", "abbr"):
         for league_width in leagues:  # the League column gives way before the names do
-            team = need(tier)
-            spare = room(league_width, status_want) - team
-            if spare >= 0:  # what is left over widens the status
-                status = min(STATUS_MAX, status_want + 2 * spare)
-                return Plan(width, league_width, team, score, status, tier)
+            for records in (True, False):  # upcoming games' records, where there is room
+                team = need(tier, records)
+                spare = room(league_width, status_want) - team
+                if spare >= 0:  # what is left over widens the status, for texts that grow
+                    status = min(max(STATUS_MAX, longest), status_want + 2 * spare)
+                    return Plan(width, league_width, team, score, status, tier)
     # not even abbreviations fit beside the status it wants: the status narrows, then the names
     team = need("abbr")
     status = max(STATUS_MIN, width - 2 * (score + 1) - 2 - 2 * (team + 1))
     return Plan(width, 0, max(2, min(team, room(0, status))), score, status, "abbr")
 
 
-def _cell_texts(game: Game, tier: str) -> tuple[str, str]:
-    """What the two team cells of ``game``'s row say at ``tier``."""
+def _cell_texts(game: Game, tier: str, records: bool = False) -> tuple[str, str]:
+    """What the two team cells of ``game``'s row say at ``tier`` (with ``records``, and
+    before the start, each team's record after its name)."""
     if game.format == "field":
         event = str((game.situation or {}).get("event") or game.league.upper())
         return (event if tier == "name" else event[:12]), leader(game)
-    return team_text(game.home, tier), team_text(game.away, tier)
+    return _team_cell(game, game.home, tier, records), _team_cell(game, game.away, tier, records)
+
+
+def _team_cell(game: Game, team: Team, tier: str, records: bool) -> str:
+    shown = team_text(team, tier)
+    return f"{shown} ({team.record})" if records and game.state == "pre" and team.record else shown
 
 
 def render_board(
@@ -281,8 +292,8 @@ def _table(layout: Plan, header: bool) -> Table:
         )
 
     if layout.league:
-        column("League" if layout.league >= 6 else "", layout.league)
-    column("Game" if layout.team >= 4 else "", layout.team)
+        column("League" if layout.league >= HEADED else "", layout.league)
+    column("Game" if layout.team >= len("Game") else "", layout.team)
     column("", layout.score, "right")
     column("", 1)
     column("", layout.team)
@@ -314,11 +325,11 @@ def _add_row(
         status.stylize("green")
     left, right, between = sides(game)
     cells = [
-        _name(game, left, favourites, layout.tier),
-        _score(left.score),
+        _name(game, left, favourites, layout),
+        _score(score_text(game, left)),
         Text(between, style="dim"),
-        _name(game, right, favourites, layout.tier),
-        _score(right.score),
+        _name(game, right, favourites, layout),
+        _score(score_text(game, right)),
         status,
     ]
     if game.format == "field":  # golf, racing: the event, then its leader
@@ -329,17 +340,24 @@ def _add_row(
     table.add_row(*cells, style=style)
 
 
-def _name(game: Game, team: Team, favourites: Sequence[TeamSpec], tier: str) -> Text:
-    """The team's name at the tier; a favourite's with a star in front (literal text)."""
+def _name(game: Game, team: Team, favourites: Sequence[TeamSpec], layout: Plan) -> Text:
+    """The team's name at the tier; a favourite's with a star in front (literal text), the
+    winner's in bold, and before the start its record where the column has room for it."""
     one = replace(game, home=team, away=team)
-    shown = team_text(team, tier)
+    shown = Text(team_text(team, layout.tier))
+    if game.winner is not None and team is (game.home if game.winner == "home" else game.away):
+        shown.stylize("bold")
     if any(spec.matches(one) for spec in favourites):
-        return Text.assemble((STAR, "bold yellow"), (shown, "bold"))
-    return Text(shown)
+        shown = Text.assemble((STAR, "bold yellow"), (shown.plain, "bold"))
+    if game.state == "pre" and team.record:
+        record = f" ({team.record})"
+        if len(shown) + len(record) <= layout.team:
+            shown.append(record, style="dim")
+    return shown
 
 
-def _score(value: int | None) -> Text:
-    return Text("" if value is None else str(value), justify="right")
+def _score(text: str) -> Text:
+    return Text(text, justify="right")
 
 
 def _line(text: str, width: int, style: str = "") -> Text:

@@ -37,13 +37,17 @@ def parse_cricket(data: Mapping[str, Any], match_id: str) -> Game:
         home_score = runs
         home_name = home_name or batting
     state = state_of(status, "in")
-    detail = "Not started" if state == "pre" else ""
-    if runs is not None:
-        detail = f"{batting + ' ' if batting else ''}{runs}/{wickets if wickets is not None else 0}"
-        if overs_text:
-            detail += f" ({overs_text} ov)"
-    if state == "post":
-        detail = f"{detail} · {status.upper()}" if detail else status.upper()
+    if state == "pre":  # no runs before the start, whatever the frame says
+        home_score = away_score = None
+    # the score column has the runs and wickets: the status says how far the innings is
+    if state == "pre":
+        detail = "Not started"
+    elif state == "post":
+        detail = status.replace("_", " ").capitalize() or "Finished"
+    elif status == "close_of_play":
+        detail = "Stumps"
+    else:
+        detail = f"{overs_text} ov" if overs_text else "Live"
     extra = {
         "batting": batting,
         "runs": runs,
@@ -57,7 +61,7 @@ def parse_cricket(data: Mapping[str, Any], match_id: str) -> Game:
         "cricket",
         match_id,
         state,
-        detail or status or "Live",
+        detail,
         team_of(home_name, home_score),
         team_of(away_name, away_score),
         None,

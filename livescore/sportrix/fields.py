@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from livescore.core.model import State, Team
+from livescore.core.model import Side, State, Team
 from livescore.core.sanitize import clean
 
 _PRE = {"not_started", "scheduled", "pre", "upcoming", "not started", "ns"}
@@ -34,6 +34,7 @@ GAME_FIELDS = (
     "clock_running",
     "clock_seconds",
     "clock_at",
+    "winner",
 )
 
 
@@ -85,6 +86,13 @@ def _names(raw: str) -> tuple[str, str]:
     name = clean(raw, 80) or "TBD"
     letters = "".join(ch for ch in name if ch.isalnum())
     return name, (letters[:3] or "TBD").upper()
+
+
+def winner_by_score(state: State, home: int | None, away: int | None) -> Side | None:
+    """A finished game's winner by its score (None: a draw, unknown, or not finished)."""
+    if state != "post" or home is None or away is None or home == away:
+        return None
+    return "home" if home > away else "away"
 
 
 def name_of(value: object) -> str:

@@ -20,6 +20,7 @@ from livescore.sportrix.fields import (
     league_name,
     state_of,
     team_of,
+    winner_by_score,
 )
 from livescore.sportrix.shapes import Soccer
 
@@ -57,6 +58,9 @@ def parse_soccer(data: Soccer, match_id: str, received_at: datetime, typed: bool
     label, team = _phase(cache_text(phase.label), cache_text(phase.team)) if phase else ("", "")
     stats = _stats(data.stats) if typed else _stats_built(data.stats)
     extra = {"status": status, "phase": {"label": label, "team": team}, "stats": stats}
+    home_goals = away_goals = None
+    if score is not None and state != "pre":  # no score before the kick-off (null)
+        home_goals, away_goals = bounded_int(score.home), bounded_int(score.away)
     return Game(  # positionally, in GAME_FIELDS' order: once per frame
         "sportrix",
         league_name(cache_text(data.competition)),
@@ -64,8 +68,8 @@ def parse_soccer(data: Soccer, match_id: str, received_at: datetime, typed: bool
         match_id,
         state,
         detail,
-        team_of(data.home, bounded_int(score.home) if score else None),
-        team_of(data.away, bounded_int(score.away) if score else None),
+        team_of(data.home, home_goals),
+        team_of(data.away, away_goals),
         period,
         clock_text,
         None,
@@ -76,6 +80,7 @@ def parse_soccer(data: Soccer, match_id: str, received_at: datetime, typed: bool
         running,
         seconds,
         as_of,
+        winner_by_score(state, home_goals, away_goals) if state == "post" else None,
     )
 
 

@@ -115,11 +115,25 @@ def test_width_tiers_full_names_then_short_then_abbreviations() -> None:
 
 def test_the_league_column_gives_way_before_the_names() -> None:
     games = slate(7)
-    assert plan(games, 160, NOW).league == len("USA MLS NE")
-    at = plan(games, 88, NOW)  # full names fit with the League column cut to 4
-    assert (at.tier, at.league) == ("name", 4)
-    at = plan(games, 84, NOW)  # and here only without it
+    assert plan(games, 160, NOW).league == len("USA MLS NEXT PRO LEAGUE")  # uncut
+    at = plan(games, 100, NOW)  # full names fit with the League column cut to 10
+    assert (at.tier, at.league) == ("name", 10)
+    at = plan(games, 92, NOW)  # then to its header's width
+    assert (at.tier, at.league) == ("name", len("League"))
+    at = plan(games, 88, NOW)  # and here only without it
     assert (at.tier, at.league) == ("name", 0)
+    cut = "\n".join(draw(games, 100, 40))
+    assert "USA MLS N…" in cut  # cut where room runs out, and says so
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 84, 92, 100, 120, 160])
+def test_every_column_keeps_its_header(width: int) -> None:
+    """Abbreviations or a narrow League column still have their labels."""
+    for games in (slate(7), slate(7)[:1], [g for g in slate(14) if g.sport == "soccer"]):
+        header = draw(games, width, 40)[1]
+        layout = plan(games, width, NOW)
+        assert "Game" in header and "Status" in header, (width, header)
+        assert ("League" in header) == (layout.league > 0), (width, header)
 
 
 def test_soccer_shows_home_first_and_us_sports_away_first() -> None:

@@ -149,4 +149,4 @@ def test_frames_of_other_sports_skip_the_soccer_shape_and_keep_their_own() -> No
     frame = decode_frame(json.dumps({"op": "update", "data": cricket}))
     assert isinstance(frame, DataFrame)
     game = parse_snapshot(frame.data, "7", NOW)
-    assert (game.home.score, game.detail) == (120, "Kent 120/3 (30.2 ov)")
+    assert (game.home.score, game.detail) == (120, "30.2 ov")
