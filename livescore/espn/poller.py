@@ -21,6 +21,7 @@ from livescore.core import defaults
 from livescore.core.leagues import League
 from livescore.core.model import Game, Notice, Problem, RecordFn, SourceItem, Update
 from livescore.core.timefmt import parse_iso
+from livescore.espn.freshness import Freshness
 from livescore.espn.response import FetchError, read_response
 from livescore.espn.sportsday import DAY_ENDS, CarryOver, previous_day
 from livescore.net import http
@@ -61,6 +62,7 @@ class EspnPoller:
         feed = f"espn {league.alias}"
         backoff = Backoff(rng=self.rng)
         carry = CarryOver()
+        fresh = Freshness()  # a stale CDN copy must not take a game back in time
         attempts = 0
         while True:
             attempts += 1
@@ -85,7 +87,7 @@ class EspnPoller:
             if not publish and self.floor is not None:
                 await self.floor.check(league, games, put)  # the cross-check of push
                 continue
-            await put(Update(feed, tuple(games), now))
+            await put(Update(feed, tuple(fresh.settle(games)), now))
             if skipped:
                 note = f"skipped {len(skipped)} unreadable event(s): {skipped[0]}"
                 await put(Notice(feed, note, now))
