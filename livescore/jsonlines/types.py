@@ -212,6 +212,9 @@ class SituationV1(Struct, omit_defaults=True):
     field: Annotated[list[Place], Meta(description="Golf, racing: the top 10")] = []
     innings: Annotated[Innings | None, Meta(description="Cricket, each side's score text")] = None
     summary: Annotated[str, Meta(description="Cricket: India won by 3 wkts")] = ""
+    series: Annotated[
+        str, Meta(description="A playoff series or two-legged tie: DEN wins series 4-3")
+    ] = ""
 
 
 # What the ``sportrix`` object holds, per sport (documented in the schema).

@@ -54,6 +54,8 @@ def summary(situation: Mapping[str, Any] | None, sport: str) -> str:
         parts.append(str(situation["last_play"]))
     if not parts and situation.get("broadcast"):
         parts.append(f"on {situation['broadcast']}")
+    if situation.get("series"):
+        parts.append(str(situation["series"]))
     return " · ".join(parts)
 
 

@@ -109,6 +109,16 @@ def test_team_records_reach_json_and_the_upcoming_games() -> None:
     assert event_dict(Event(1, NOW, "snapshot", (), finished))["home"]["record"] == "57-80"
 
 
+def test_a_playoff_series_reaches_json_and_the_lines() -> None:
+    path = ESPN_FIXTURES / "nhl_post-1_stanley-cup-playoffs_2024-06-02.json"
+    final = next(iter(games(path, "nhl").values()))
+    assert final.situation is not None and final.situation["series"] == "FLA wins series 4-2"
+    line = event_dict(Event(1, NOW, "snapshot", (), final))
+    assert line["situation"]["series"] == "FLA wins series 4-2"
+    assert "FLA wins series 4-2" in event_line(Event(1, NOW, "snapshot", (), final))
+    assert "FLA wins series 4-2" in board_text(final, width=120)
+
+
 def test_the_new_fields_come_back_from_json_lines() -> None:
     game = games(PENS, "soccer/fifa.world")["GER-PAR"]
     event = Event(7, NOW, "status", ("state",), game)
