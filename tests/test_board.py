@@ -184,3 +184,20 @@ def test_in_cricket_a_wicket_is_a_score_and_a_score_appearing_as_zero_is_not() -
     no_score = game(home=Team("Boston Celtics", "BOS", None))
     appears = game(home=Team("Boston Celtics", "BOS", 0))
     assert diff(no_score, appears)[0] == "status"  # type: ignore[index]
+
+
+def test_in_cricket_a_ball_bowled_is_the_game_going_on_and_a_new_innings_a_status() -> None:
+    def over(detail: str, batting: str, runs: int | None, away: int | None = None) -> Game:
+        extra = {"batting": batting, "runs": runs, "wickets": 2, "overs": detail[:-3]}
+        return game(source="sportrix", sport="cricket", detail=detail, clock=None, extra=extra,
+                    home=Team("Surrey", "SUR", runs if batting == "Surrey" else 141),
+                    away=Team("Kent", "KEN", away), phase="live")  # fmt: skip
+
+    assert diff(over("3.1 ov", "Surrey", 27), over("3.2 ov", "Surrey", 27)) == (
+        "clock",
+        ("detail", "sportrix"),
+    )
+    assert diff(over("3.2 ov", "Surrey", 27), over("3.3 ov", "Surrey", 28))[0] == "score"  # type: ignore[index]
+    brk = replace(over("20 ov", "Surrey", 141), detail="Innings break", phase="innings_break")
+    chase = over("0 ov", "Kent", 0, away=0)
+    assert diff(brk, chase)[0] == "status"  # type: ignore[index]

@@ -82,7 +82,9 @@ def _other(old: Team, new: Team) -> bool:
 
 def _moved_on(changed: list[str], old: Game, new: Game) -> bool:
     """Only the clock or the situation changed (with the source's extras, and a detail text
-    that only follows the clock)."""
+    that only follows the clock). Cricket's clock is its overs: ``3.1 ov`` to ``3.2 ov``."""
+    if _overs_moved(old, new):
+        return all(name in ("detail", new.source) for name in changed)
     if "clock" not in changed and "situation" not in changed:
         return False
     for name in changed:
@@ -94,9 +96,19 @@ def _moved_on(changed: list[str], old: Game, new: Game) -> bool:
     return True
 
 
+def _overs_moved(old: Game, new: Game) -> bool:
+    """A cricket ball bowled, as Sportrix says it: only the overs in the detail moved."""
+    return (
+        new.sport == "cricket"
+        and old.detail != new.detail
+        and old.detail.endswith(" ov")
+        and new.detail.endswith(" ov")
+    )
+
+
 def _scored(old: Game, new: Game) -> bool:
-    """Did a side score? A score appearing as 0 (the kick-off) is not a score; in cricket a
-    wicket is one too."""
+    """Did a side score? A score appearing as 0 (the kick-off, a new innings) is not a score;
+    in cricket a wicket is one too."""
     oh, nh, oa, na = old.home, new.home, old.away, new.away
     for before, after in (
         (oh.score, nh.score),
@@ -107,6 +119,8 @@ def _scored(old: Game, new: Game) -> bool:
         if before != after and not (before is None and after == 0):
             return True
     if new.sport == "cricket" and old.extra is not None and new.extra is not None:
+        if old.extra.get("batting") != new.extra.get("batting"):
+            return False  # a new innings: its 0/0 is a start, not a score
         return any(old.extra.get(k) != new.extra.get(k) for k in ("runs", "wickets"))
     return False
 

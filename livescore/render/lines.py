@@ -120,12 +120,25 @@ def event_line(event: Event) -> str:
     what = event.kind if not event.resync else f"{event.kind}, resync"
     more = _more(game)
     status = f"{status_text(game)} · {more}" if more else status_text(game)
-    return f"{local_hms(event.ts)}  {game.league.upper():<8} {matchup(game)}  {status}  ({what})"
+    head = f"{local_hms(event.ts)}  {league_label(game.league)}"
+    return f"{head} {matchup(game)}  {status}  ({what})"
+
+
+LABEL = 10  # the league column of the lines: FIFA.WORLD fits, longer names are cut
+
+
+def league_label(league: str) -> str:
+    """The league, upper case, padded or cut (with an ellipsis) to one width, so the games of
+    every league line up: ``NBA       ``, ``PREMIER L…``."""
+    name = league.upper()
+    if len(name) > LABEL:
+        name = name[: LABEL - 1] + "…"
+    return f"{name:<{LABEL}}"
 
 
 def feed_line(event: FeedEvent) -> str:
     """``23:58:41  FEED     espn nba stale: HTTP 503 (next try 23:58:45)``, or ``... ok``."""
-    head = f"{local_hms(event.ts)}  {'FEED':<8} {event.feed}"
+    head = f"{local_hms(event.ts)}  {league_label('FEED')} {event.feed}"
     if event.state == "ok":
         return f"{head} ok"
     retry = f" (next try {local_hms(event.retry_at)})" if event.retry_at else ""

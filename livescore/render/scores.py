@@ -31,7 +31,10 @@ def score_text(game: Game, team: Team) -> str:
         if isinstance(text, str) and text:
             return _cut(text.split(" (", 1)[0].strip())
         extra = game.extra or {}
-        if team.score is not None and extra.get("wickets") is not None:
+        batting = extra.get("batting") == team.name or (
+            extra.get("batting") and team is game.home and game.away.score is None
+        )
+        if team.score is not None and extra.get("wickets") is not None and batting:
             return f"{team.score}/{extra['wickets']}"  # Sportrix: the side batting
     return "" if team.score is None else str(team.score)
 

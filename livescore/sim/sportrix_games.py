@@ -7,7 +7,19 @@ from dataclasses import dataclass
 from typing import Any
 
 PHASES = ("Safe possession", "Attack", "Dangerous attack", "Throw-in", "Goal kick", "Free kick")
-BALLS = ("dot ball", "1 run", "2 runs", "FOUR", "SIX", "1 run", "dot ball", "WICKET")
+# what a ball does, about as often as in a T20 innings (a wicket every 18 balls or so)
+BALLS = (
+    *("dot ball",) * 6,
+    *("1 run",) * 6,
+    "2 runs",
+    "2 runs",
+    "FOUR",
+    "FOUR",
+    "SIX",
+    "WICKET",
+)
+OVERS = 20  # balls of an innings: 120
+BREAK = (0.48, 0.52)  # the innings break, as fractions of the match
 
 
 @dataclass(frozen=True)
@@ -19,8 +31,8 @@ class ScriptedMatch:
     away: str
     start: float  # script seconds
     length: float
-    goals: tuple[tuple[float, str], ...] = ()  # soccer: (fraction, side)
-    balls: tuple[str, ...] = ()  # cricket: what each ball did
+    goals: tuple[tuple[float, str], ...] = ()  # soccer: (fraction, side), never at half time
+    balls: tuple[str, ...] = ()  # cricket: what each ball of the two innings did, 120 each
     seed: int = 0
 
 
@@ -41,7 +53,8 @@ def schedule(seed: int = 11, length: float = 40.0) -> list[ScriptedMatch]:
             length=length,
             goals=tuple(
                 sorted(
-                    (rng.random(), rng.choice(("home", "away"))) for _ in range(rng.randint(1, 4))
+                    (_played(rng.random()), rng.choice(("home", "away")))
+                    for _ in range(rng.randint(1, 4))
                 )
             ),
             seed=seed + i,
@@ -57,11 +70,17 @@ def schedule(seed: int = 11, length: float = 40.0) -> list[ScriptedMatch]:
             away="Kent",
             start=5.0,
             length=length,
-            balls=tuple(rng.choice(BALLS) for _ in range(120)),
+            balls=tuple(rng.choice(BALLS) for _ in range(2 * OVERS * 6)),
             seed=seed,
         )
     )
     return matches
+
+
+def _played(fraction: float) -> float:
+    """A moment of the match's playing time (half time, 0.45 to 0.55, left out)."""
+    at = fraction * 0.9
+    return at if at < 0.45 else at + 0.1
 
 
 def snapshot(match: ScriptedMatch, t: float) -> dict[str, Any]:
@@ -89,6 +108,7 @@ def _soccer(m: ScriptedMatch, t: float) -> dict[str, Any]:
         status, minute, second = "live", elapsed // 60, elapsed % 60
         period, running = ("2H" if second_half else "1H"), True
     label = rng.choice(PHASES) if status == "live" else ""
+    played = 0.45 if status == "ht" else min(1.0, max(0.0, fraction))  # no corners at half time
     return {
         "v": 1,
         "match_id": m.id,
@@ -113,8 +133,8 @@ def _soccer(m: ScriptedMatch, t: float) -> dict[str, Any]:
         },
         "stats": {
             "corners": {
-                "home": int(min(1, max(0, fraction)) * 7),
-                "away": int(min(1, max(0, fraction)) * 4),
+                "home": int(played * 7),
+                "away": int(played * 4),
             },
             "possession": {"home": 52, "away": 48},
         },
@@ -123,19 +143,22 @@ def _soccer(m: ScriptedMatch, t: float) -> dict[str, Any]:
 
 
 def _cricket(m: ScriptedMatch, t: float) -> dict[str, Any]:
+    """Home bats first, away chases: each innings ends all out, at 20 overs, or (the chase)
+    once past the target; the match ends with the chase."""
     fraction = min(1.0, max(0.0, (t - m.start) / m.length))
-    bowled = int(fraction * len(m.balls))
-    runs = wickets = 0
-    for ball in m.balls[:bowled]:
-        if ball == "WICKET":
-            wickets = min(10, wickets + 1)
-        elif ball == "FOUR":
-            runs += 4
-        elif ball == "SIX":
-            runs += 6
-        elif ball[0].isdigit():
-            runs += int(ball[0])
-    status = "not_started" if t < m.start else ("finished" if fraction >= 1 else "live")
+    per = OVERS * 6
+    first = _innings(m.balls[:per], int(fraction / BREAK[0] * per), None)
+    if t < m.start:
+        status, batting, (runs, wickets, bowled, last) = "not_started", m.home, (0, 0, 0, "-")
+    elif fraction < BREAK[1]:
+        status, batting, (runs, wickets, bowled, last) = "live", m.home, first
+        if fraction >= BREAK[0]:
+            status = "innings_break"
+    else:
+        played = int((fraction - BREAK[1]) / (1 - BREAK[1]) * per)
+        runs, wickets, bowled, last = _innings(m.balls[per:], played, first[0] + 1)
+        done = fraction >= 1 or wickets == 10 or bowled == per or runs > first[0]
+        status, batting = ("finished" if done else "live"), m.away
     return {
         "match_id": m.id,
         "sport": "cricket",
@@ -143,11 +166,35 @@ def _cricket(m: ScriptedMatch, t: float) -> dict[str, Any]:
         "home": m.home,
         "away": m.away,
         "status": status,
-        "batting": m.home,
+        "batting": batting,
         "score": {"runs": runs, "wickets": wickets, "overs": float(f"{bowled // 6}.{bowled % 6}")},
-        "last_event": {"label": m.balls[bowled - 1] if bowled else "-"},
+        "last_event": {"label": last},
     }
 
 
+def _innings(balls: tuple[str, ...], upto: int, target: int | None) -> tuple[int, int, int, str]:
+    """Runs, wickets, balls bowled and the last ball's label after ``upto`` balls: an
+    innings stops all out or once it reaches ``target``."""
+    runs = wickets = bowled = 0
+    last = "-"
+    for ball in balls[: max(0, upto)]:
+        if wickets == 10 or (target is not None and runs >= target):
+            break
+        bowled += 1
+        last = ball
+        if ball == "WICKET":
+            wickets += 1
+        elif ball == "FOUR":
+            runs += 4
+        elif ball == "SIX":
+            runs += 6
+        elif ball[0].isdigit():
+            runs += int(ball[0])
+    return runs, wickets, bowled, last
+
+
 def is_over(match: ScriptedMatch, t: float) -> bool:
-    return t >= match.start + match.length
+    """The match has ended (a chase can end it early)."""
+    if t >= match.start + match.length:
+        return True
+    return match.sport == "cricket" and snapshot(match, t)["status"] == "finished"

@@ -8,6 +8,7 @@ from typing import Any
 from livescore.core.model import Game
 from livescore.core.sanitize import clean
 from livescore.sportrix.fields import (
+    BREAKS,
     bounded_int,
     cache_text,
     league_name,
@@ -44,8 +45,8 @@ def parse_cricket(data: Mapping[str, Any], match_id: str) -> Game:
         detail = "Not started"
     elif state == "post":
         detail = status.replace("_", " ").capitalize() or "Finished"
-    elif status == "close_of_play":
-        detail = "Stumps"
+    elif status in BREAKS:
+        detail = BREAKS[status]
     else:
         detail = f"{overs_text} ov" if overs_text else "Live"
     extra = {

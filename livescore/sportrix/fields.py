@@ -52,13 +52,23 @@ def cache_text(value: object) -> str | None:
     return None
 
 
+# breaks in play (the match is on, the clock or the overs are not moving), as said to people
+BREAKS = {
+    "close_of_play": "Stumps",
+    "innings_break": "Innings break",
+    "lunch": "Lunch",
+    "tea": "Tea",
+    "drinks": "Drinks",
+}
+
+
 def state_of(status: str, default: State = "in") -> State:
     key = status.lower()
     if key in _PRE:
         return "pre"
     if key in _POST:
         return "post"
-    if key in ("live", "ht", "in", "inplay", "in_play", "started", "close_of_play"):
+    if key in ("live", "ht", "in", "inplay", "in_play", "started") or key in BREAKS:
         return "in"
     return default
 

@@ -42,14 +42,20 @@ def parse_snapshot(data: object, match_id: str, received_at: datetime) -> Game:
 
 def keep_teams(before: Game | None, game: Game) -> Game:
     """A frame that does not name a side (cricket sends only the batting side) keeps the
-    name the match had."""
+    name the match had; in cricket the side not batting keeps the runs it made (the side
+    that batted first, while the other chases)."""
     if before is None or before.id != game.id:
         return game
     home, away = game.home, game.away
+    carry = game.sport == "cricket" and game.state != "pre"
     if home.name == "TBD" and before.home.name != "TBD":
         home = Team(before.home.name, before.home.abbr, home.score)
     if away.name == "TBD" and before.away.name != "TBD":
         away = Team(before.away.name, before.away.abbr, away.score)
+    if carry and home.score is None and before.home.score is not None:
+        home = replace(home, score=before.home.score)
+    if carry and away.score is None and before.away.score is not None:
+        away = replace(away, score=before.away.score)
     if home is game.home and away is game.away:
         return game
     return replace(game, home=home, away=away)

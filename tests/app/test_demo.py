@@ -40,6 +40,18 @@ def test_demo_lines_format() -> None:
     assert lines and all("ARS" in line for line in lines)
 
 
+def test_demo_lines_line_up_across_leagues() -> None:
+    """Every league's games start in the same column: names padded, long ones cut with an
+    ellipsis (ESPN's USA MLS NEXT PRO and Sweden's league, Sportrix's T20 Blast)."""
+    result = run_cli("demo", "--speed", "60", "--format", "lines", timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    labels = {line[10:20] for line in lines}
+    assert {"EPL       ", "NBA       ", "T20 BLAST "} <= labels
+    assert any(label.endswith("…") for label in labels)
+    assert all(line[20] == " " and line[21] != " " for line in lines)
+
+
 def test_demo_record_gives_a_recording_that_replays_to_the_same_events(tmp_path) -> None:  # type: ignore[no-untyped-def]
     recording = tmp_path / "demo.jsonl"
     live = run_cli("demo", "--speed", "30", "--json", "--record", str(recording), timeout=90)

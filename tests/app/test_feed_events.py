@@ -40,8 +40,8 @@ def test_lines_output_shows_the_same_transitions() -> None:
         assert proc.stdout is not None
         got = [proc.stdout.readline() for _ in range(3)]
         stop(proc)
-    assert "FEED     espn nba stale: HTTP 500 (next try " in got[0]
-    assert got[1].rstrip().endswith("FEED     espn nba ok")
+    assert "FEED       espn nba stale: HTTP 500 (next try " in got[0]
+    assert got[1].rstrip().endswith("FEED       espn nba ok")
     assert "PHI 92 @ BOS 87" in got[2]
 
 

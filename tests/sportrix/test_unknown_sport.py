@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from websockets.asyncio.server import ServerConnection
 
-from tests.helpers import popen_cli, read_json_lines, sportrix_env, stop
+from tests.helpers import popen_cli, read_json_lines, read_lines, sportrix_env, stop
 from tests.wsserver import WsServer, frame
 
 TENNIS = {
@@ -67,3 +67,28 @@ def test_cricket_frames_without_the_sides_keep_the_teams_the_match_had() -> None
         stop(proc)
     assert [(x["home"]["name"], x["away"]["name"]) for x in lines] == [("Kent", "Essex")] * 2
     assert (lines[1]["event"], lines[1]["home"]["score"]) == ("score", 14)
+
+
+def test_the_side_that_batted_first_keeps_its_runs_while_the_other_chases() -> None:
+    names = {"match_id": 9, "sport": "cricket", "home": "Surrey", "away": "Kent"}
+    first = {**names, "status": "innings_break", "batting": "Surrey",
+             "score": {"runs": 164, "wickets": 10, "overs": 19.2}}  # fmt: skip
+    chase = {**names, "status": "live", "batting": "Kent",
+             "score": {"runs": 12, "wickets": 1, "overs": 2.1}}  # fmt: skip
+
+    async def handler(server: WsServer, ws: ServerConnection, n: int) -> None:
+        await server.subscriptions(ws, n, 1)
+        await ws.send(frame("snapshot", first))
+        await ws.send(frame("update", chase))
+        won = {"runs": 165, "wickets": 4, "overs": 17.5}
+        await ws.send(frame("update", {**chase, "status": "finished", "score": won}))
+        await ws.wait_closed()
+
+    with WsServer(handler) as server:
+        proc = popen_cli("stream", "9", "--stream-url", server.url, "--format", "lines",
+                         env=sportrix_env())  # fmt: skip
+        lines = read_lines(proc, 3)
+        stop(proc)
+    assert "SUR 164/10 v KEN  Innings break" in lines[0]
+    assert "SUR 164 v KEN 12/1  2.1 ov" in lines[1]
+    assert "SUR 164 v KEN 165/4  Finished" in lines[2]
