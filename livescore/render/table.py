@@ -34,6 +34,8 @@ from livescore.render.scores import home_first, score_text
 STATUS_MIN, STATUS_WANT, STATUS_MAX = 6, 13, 30  # "Sat 7:30 PM", "8:41 - 4th", "Final/OT"
 # what a sport's status grows to during a game, so the columns are right from the start
 STATUS_FLOOR = {"cricket": 24, "soccer": 14}  # "Surrey 164/10 (15.5 ov)", "75:58 2nd half"
+# and what its score grows to: basketball's hundreds, cricket's runs and wickets ("145/3")
+SCORE_FLOOR = {"basketball": 3, "cricket": 5}
 LEAGUE_MAX = 24  # a league's label is cut (with an ellipsis) only where room runs out
 HEADED = 6  # "League", "Status": the narrowest a headed column gets
 STAR = "★ "
@@ -128,7 +130,11 @@ def plan(
     zone: tzinfo | None = None,
 ) -> Plan:
     """Widths for ``games`` (the whole slate, not one frame) in ``width`` columns."""
-    score = max([len(score_text(g, t)) for g in games for t in (g.home, g.away)] + [2])
+    score = max(
+        [len(score_text(g, t)) for g in games for t in (g.home, g.away)]
+        + [SCORE_FLOOR.get(g.sport, 2) for g in games if g.format == "teams"]
+        + [2]
+    )
     statuses = [len(full_status(g, now, zone)) for g in games]
     floors = [STATUS_FLOOR.get(g.sport, STATUS_WANT) for g in games]
     longest = max([STATUS_WANT, *floors, *statuses])

@@ -56,8 +56,11 @@ class Screen:
             return self.console.width, self.console.height
 
     def start(self) -> None:
-        self._write(ENTER + "\x1b[2J")
+        # started before a byte is written, and undone at exit whatever ends the process (an
+        # interrupt at any moment, an error before the run's own clean-up is reached)
         self._started = True
+        _restore_at_exit(self)
+        self._write(ENTER + "\x1b[2J")
         with contextlib.suppress(RuntimeError, NotImplementedError, ValueError, AttributeError):
             import asyncio
 
@@ -117,12 +120,12 @@ class Screen:
         """Back to the normal screen, where ``last`` (the final frame) is printed."""
         if not self._started:
             return
-        self._started = False
         with contextlib.suppress(RuntimeError, NotImplementedError, ValueError, AttributeError):
             import asyncio
 
             asyncio.get_running_loop().remove_signal_handler(signal.SIGWINCH)
         self._write(LEAVE)
+        self._started = False
         if last is not None:
             width, height = self.size()
             lines = self.render(last, width, height)
@@ -135,6 +138,27 @@ class Screen:
         with contextlib.suppress(BrokenPipeError, OSError):
             self.out.write(text)
             self.out.flush()
+
+
+_live: list[Screen] = []  # screens started and not yet stopped
+
+
+def _restore_at_exit(screen: Screen) -> None:
+    """The normal screen and the cursor back when the interpreter exits, for a screen whose
+    ``stop`` never ran (or was cut short)."""
+    if not _live:
+        import atexit
+
+        atexit.register(_restore_all)
+    _live.append(screen)
+
+
+def _restore_all() -> None:
+    for screen in _live:
+        if screen._started:
+            screen._started = False
+            screen._write(LEAVE)
+    _live.clear()
 
 
 def _visible(line: str) -> str:

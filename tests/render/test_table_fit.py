@@ -118,9 +118,9 @@ def test_the_league_column_gives_way_before_the_names() -> None:
     assert plan(games, 160, NOW).league == len("USA MLS NEXT PRO LEAGUE")  # uncut
     at = plan(games, 100, NOW)  # full names fit with the League column cut to 10
     assert (at.tier, at.league) == ("name", 10)
-    at = plan(games, 92, NOW)  # then to its header's width
+    at = plan(games, 94, NOW)  # then to its header's width
     assert (at.tier, at.league) == ("name", len("League"))
-    at = plan(games, 88, NOW)  # and here only without it
+    at = plan(games, 90, NOW)  # and here only without it
     assert (at.tier, at.league) == ("name", 0)
     cut = "\n".join(draw(games, 100, 40))
     assert "USA MLS N…" in cut  # cut where room runs out, and says so
@@ -150,6 +150,17 @@ def test_columns_keep_their_width_as_the_status_and_score_change() -> None:
     again = first.grown(plan(later, 100, NOW))
     assert (again.team, again.league, again.tier) == (first.team, first.league, first.tier)
     assert again.status >= first.status - 0 and again.used() <= 100
+
+
+def test_the_first_frame_holds_the_scores_to_come() -> None:
+    """Before the start the columns already have room for what the games' scores grow to
+    (a basketball hundred, cricket's runs and wickets): the demo's slate keeps one layout
+    from its first frame to its last."""
+    before = [replace(g, state="pre", home=replace(g.home, score=None),
+                      away=replace(g.away, score=None)) for g in slate(7)]  # fmt: skip
+    for width in (80, 100, 120):
+        first, last = plan(before, width, NOW), plan(slate(7), width, NOW)
+        assert (first.tier, first.league, first.score) == (last.tier, last.league, last.score)
 
 
 def test_a_grown_plan_never_outgrows_the_width() -> None:

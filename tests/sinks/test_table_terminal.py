@@ -3,9 +3,13 @@ terminal."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +162,78 @@ def _title(pane: Pane) -> str:
             return title
         time.sleep(0.1)
     return title
+
+
+def _running(pane: Pane) -> bool:
+    """livescore's own code runs: its event loop is up (the loop's first socket is open),
+    the screen not yet set up. Earlier, an interrupt falls in Python's own start-up."""
+    pid = pane.pid()
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    for child in children.read_text().split() if children.is_file() else ():
+        with contextlib.suppress(OSError):  # it may be gone already
+            fds = Path(f"/proc/{child}/fd")
+            if any(os.readlink(fd).startswith("socket:") for fd in fds.iterdir()):
+                return True
+    return False
+
+
+def _switched(pane: Pane) -> bool:
+    """The terminal is on the alternate screen: the table has just set it up."""
+    return pane.display("#{alternate_on}") == "1"
+
+
+@pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+@pytest.mark.parametrize("moment", [_running, _switched], ids=["running", "switching"])
+def test_ctrl_c_at_any_moment_gives_the_terminal_back(moment: Callable[[Pane], bool]) -> None:
+    """Ctrl-C at the riskiest moments of the start: the normal screen and the cursor are back
+    (checked in tmux's own state of the pane), the exit is 130, with no traceback."""
+    for _ in range(3):
+        # the shell traps INT, so it outlives a livescore that dies of it and says how it ended
+        cmd = f"trap true INT; {sys.executable} -m livescore demo; echo EXIT=$?; sleep 30"
+        with Pane(cmd, 100, 30, env={"TERM": "xterm-256color"}) as pane:
+            deadline = time.monotonic() + 20
+            while not moment(pane):  # polled as fast as tmux answers
+                assert time.monotonic() < deadline, "the moment never came"
+            pane.send_keys("C-c")
+            screen = pane.wait_for("EXIT=")
+            assert "EXIT=130" in screen and "Traceback" not in screen, screen
+            assert pane.display("#{alternate_on}") == "0", screen
+            assert pane.display("#{cursor_flag}") == "1", screen
+
+
+@pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+@pytest.mark.parametrize("end", ["raise SystemExit(3)", "raise KeyboardInterrupt"])
+def test_a_screen_never_stopped_is_given_back_at_exit(end: str) -> None:
+    """Whatever ends the process before the run's own clean-up (an error, an interrupt
+    outside the event loop), the screen set up is undone as the interpreter exits."""
+    code = (
+        "from rich.console import Console; from livescore.sinks.screen import Screen; "
+        "import sys; c = Console(force_terminal=True); s = Screen(c, sys.stdout); s.start(); "
+        f"s.draw(lambda w, h: 'DRAWN'); sys.stdout.flush(); {end}"
+    )
+    cmd = f'trap true INT; {sys.executable} -c "{code}"; echo EXIT=$?; sleep 30'
+    with Pane(cmd, 80, 10, env={"TERM": "xterm-256color"}) as pane:
+        pane.wait_for("EXIT=")
+        assert pane.display("#{alternate_on}") == "0"
+        assert pane.display("#{cursor_flag}") == "1"
+
+
+@pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (120, 40)])
+def test_the_demo_keeps_one_layout_from_its_first_full_frame_to_the_end(
+    width: int, height: int
+) -> None:
+    """Once every game is on the board, the columns stay where they are (scores reaching the
+    hundreds, cricket's wickets, longer statuses), to the final frame."""
+    cmd = f"{sys.executable} -m livescore demo --speed 10; echo EXIT=$?; sleep 30"
+    with Pane(cmd, width, height, env={"TERM": "xterm-256color"}) as pane:
+        pane.wait_for("8 games")
+        headers: set[str] = set()
+        screen = ""
+        deadline = time.monotonic() + 90
+        while "EXIT=" not in screen:
+            assert time.monotonic() < deadline, screen
+            screen = pane.capture()
+            headers |= {line for line in screen.splitlines() if line.rstrip().endswith("Status")}
+    assert "EXIT=0" in screen
+    assert len(headers) == 1, headers
