@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LIVESCORE_SHARED", ROOT.parent / "shared"))
 ESPN_FIXTURES = SHARED / "fixtures" / "espn"
 TIMELINE = SHARED / "fixtures" / "espn-timeline"
+DETAIL = SHARED / "fixtures" / "espn-detail"
 SKIP_SHARED = f"shared fixtures not found at {SHARED} (set LIVESCORE_SHARED to point at them)"
 
 

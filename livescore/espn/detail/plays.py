@@ -1,0 +1,196 @@
+"""The plays of a summary, in ESPN's order, each with the score after it and the home side's
+win probability where ESPN gives it. Pure.
+
+Where they are (shared/reference/espn-detail.md §3.4, §3.6): ``plays[]`` for basketball,
+hockey and baseball; inside ``drives`` for football (``current`` repeated in ``previous``:
+each drive and play once); ``keyEvents`` for soccer (no score on them: counted). Baseball
+flags every pitch of a scoring at-bat: only the at-bat's result is a scoring play here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from livescore.core.model import Side
+from livescore.core.sanitize import clean
+from livescore.espn.detail.model import Comment, Drive, Play
+from livescore.espn.detail.read import Sides, chance, items, obj, side_of, whole
+
+MAX_PLAYS = 3000  # an MLB game is ~600 rows (every pitch), NBA ~500, NFL ~200
+MAX_DRIVES = 80
+MAX_COMMENTS = 400
+TEXT = 300  # a play's text is cut here
+
+
+def read_plays(data: Mapping[str, Any], sides: Sides, sport: str) -> tuple[Play, ...]:
+    """Every play, each once, in ESPN's order, with win probability joined by play id."""
+    if isinstance(data.get("plays"), list):
+        found = [
+            _play(raw, i, sides, sport) for i, raw in enumerate(items(data["plays"], MAX_PLAYS))
+        ]
+    elif isinstance(data.get("drives"), dict):
+        found = _drive_plays(data["drives"], sides, sport)
+    elif isinstance(data.get("keyEvents"), list):
+        found = _key_events(items(data["keyEvents"], MAX_PLAYS), sides)
+    else:
+        return ()
+    unique = {play.id: play for play in found if play.id}
+    ordered = list(unique.values())  # ESPN's list order is the game's order
+    numbers = [p.sequence for p in ordered]
+    if numbers != sorted(numbers):  # baseball restarts its sequenceNumber at each at-bat
+        ordered = [replace(p, sequence=i) for i, p in enumerate(ordered)]
+    ordered = _credited(ordered)
+    win = _win_by_play(data.get("winprobability"))
+    if win:
+        ordered = [_with_win(p, win.get(p.id)) for p in ordered]
+    return tuple(ordered)
+
+
+def scoring_plays(plays: tuple[Play, ...]) -> tuple[Play, ...]:
+    return tuple(p for p in plays if p.scoring)
+
+
+def win_now(data: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The latest win probability (home, away), from ESPN's last entry (a tie's share, NBA and
+    MLB, goes to neither)."""
+    entries = items(data.get("winprobability"), 5000)
+    home = chance(entries[-1].get("homeWinPercentage")) if entries else None
+    if home is None:
+        return None
+    tie = chance(entries[-1].get("tiePercentage")) or 0.0
+    return home, round(max(0.0, 1.0 - home - tie), 3)
+
+
+def read_drives(data: Mapping[str, Any], sides: Sides) -> tuple[Drive, ...]:
+    drives = obj(data.get("drives"))
+    seen: dict[str, Drive] = {}
+    for raw in [*items(drives.get("previous"), MAX_DRIVES), *items([drives.get("current")], 1)]:
+        drive_id = clean(str(raw.get("id", "")), 40)
+        if not drive_id:
+            continue
+        start = obj(raw.get("start"))
+        seen[drive_id] = Drive(
+            drive_id,
+            side_of(raw.get("team"), sides),
+            clean(raw.get("description"), 80),
+            clean(raw.get("displayResult") or raw.get("result"), 40),
+            clean(start.get("text"), 20),
+            raw.get("isScore") is True,
+            whole(raw.get("offensivePlays"), 0, 500) or len(items(raw.get("plays"), 500)),
+        )
+    return tuple(seen.values())
+
+
+def read_commentary(data: Mapping[str, Any]) -> tuple[Comment, ...]:
+    out = []
+    for i, raw in enumerate(items(data.get("commentary"), MAX_COMMENTS)):
+        text = clean(raw.get("text"), TEXT)
+        if text:
+            minute = clean(obj(raw.get("time")).get("displayValue"), 12)
+            out.append(Comment(whole(raw.get("sequence")) or i, minute, text))
+    return tuple(sorted(out, key=lambda c: c.sequence))
+
+
+def _play(raw: Mapping[str, Any], position: int, sides: Sides, sport: str) -> Play:
+    kind = obj(raw.get("type"))
+    period = obj(raw.get("period"))
+    flagged = raw.get("scoringPlay") is True
+    if sport == "baseball":  # every pitch of a scoring at-bat is flagged: its result counts
+        flagged = flagged and (
+            kind.get("type") == "play-result" or kind.get("text") == "Play Result"
+        )
+    period_text = clean(period.get("displayValue"), 30)
+    half = clean(period.get("type"), 10)  # baseball's Top / Bottom
+    if half and period_text:
+        period_text = f"{half} {period_text}"
+    sequence = whole(raw.get("sequenceNumber"), 0, 10**9)
+    return Play(
+        id=clean(str(raw.get("id", "")), 40),
+        sequence=position if sequence is None else sequence,
+        period=whole(period.get("number"), 0, 100),
+        period_text=period_text,
+        clock=clean(obj(raw.get("clock")).get("displayValue"), 12) or None,
+        text=clean(raw.get("text"), TEXT),
+        type=clean(kind.get("text"), 60),
+        side=side_of(raw.get("team") or obj(raw.get("start")).get("team"), sides),
+        scoring=flagged,
+        value=whole(raw.get("scoreValue"), 0, 100),
+        home_score=whole(raw.get("homeScore"), 0, 10**4),
+        away_score=whole(raw.get("awayScore"), 0, 10**4),
+        wallclock=clean(raw.get("wallclock"), 30) or None,
+    )
+
+
+def _drive_plays(drives: Mapping[str, Any], sides: Sides, sport: str) -> list[Play]:
+    """Football: the plays of each drive, the live ``current`` drive too (ESPN repeats it in
+    ``previous``; plays are unique by id)."""
+    raws: list[Mapping[str, Any]] = []
+    for drive in [*items(drives.get("previous"), MAX_DRIVES), *items([drives.get("current")], 1)]:
+        raws += items(drive.get("plays"), 400)
+    return [_play(raw, i, sides, sport) for i, raw in enumerate(raws[:MAX_PLAYS])]
+
+
+def _key_events(raws: list[Mapping[str, Any]], sides: Sides) -> list[Play]:
+    """Soccer: goals, cards, substitutions and the match's milestones. Key events carry no
+    score: it is counted from the goals (penalty-shoot-out kicks are not goals)."""
+    score: dict[Side, int] = {"home": 0, "away": 0}
+    out = []
+    for i, raw in enumerate(raws):
+        kind = obj(raw.get("type"))
+        side = side_of(raw.get("team"), sides)
+        goal = raw.get("scoringPlay") is True and raw.get("shootout") is not True
+        if goal and side is not None:
+            score[side] += 1
+        clock = obj(raw.get("clock"))
+        text = clean(raw.get("text"), TEXT) or clean(raw.get("shortText"), TEXT)
+        out.append(
+            Play(
+                id=clean(str(raw.get("id", "")), 40),
+                sequence=i,
+                period=whole(obj(raw.get("period")).get("number"), 0, 10),
+                period_text="",
+                clock=clean(clock.get("displayValue"), 12) or None,
+                text=text or clean(kind.get("text"), 60),
+                type=clean(kind.get("text"), 60),
+                side=side,
+                scoring=goal,
+                value=1 if goal else None,
+                home_score=score["home"],
+                away_score=score["away"],
+                wallclock=clean(raw.get("wallclock"), 30) or None,
+            )
+        )
+    return out
+
+
+def _credited(ordered: list[Play]) -> list[Play]:
+    """A scoring play without a team (football's drive plays name none) is credited to the
+    side whose score it raised."""
+    out = []
+    home = away = 0
+    for play in ordered:
+        if play.scoring and play.side is None and play.home_score is not None:
+            up_home = play.home_score > home
+            up_away = play.away_score is not None and play.away_score > away
+            if up_home != up_away:
+                play = replace(play, side="home" if up_home else "away")
+        home = play.home_score if play.home_score is not None else home
+        away = play.away_score if play.away_score is not None else away
+        out.append(play)
+    return out
+
+
+def _win_by_play(value: object) -> dict[str, float]:
+    found = {}
+    for raw in items(value, 5000):
+        home = chance(raw.get("homeWinPercentage"))
+        play = raw.get("playId")
+        if home is not None and isinstance(play, (str, int)):
+            found[clean(str(play), 40)] = home
+    return found
+
+
+def _with_win(play: Play, win: float | None) -> Play:
+    return play if win is None else replace(play, win=win)
