@@ -18,6 +18,8 @@ from livescore.commands import command
 SUMMARIES: dict[str, str] = {
     "watch": "Poll ESPN scoreboards (or with --push, have changes pushed) and show every change.",
     "wait": "Wait until a team's game starts, scores or ends; print that event (JSON) and exit 0.",
+    "game": "Open one game: box score, scoring plays, the last plays and win probability, "
+    "updated until its final.",
     "line": "One short line for a status bar, rewritten on every change (live scores, else the "
     "next start, else the results of your teams).",
     "stream": "Follow Sportrix matches over one WebSocket connection.",

@@ -9,6 +9,7 @@ from livescore.core.errors import ParseError
 from livescore.core.leagues import League
 from livescore.core.model import Game
 from livescore.core.sanitize import clean
+from livescore.espn.detail.model import Detail
 from livescore.espn.parse import parse_scoreboard
 from livescore.espn.shapes import decode_scoreboard
 from livescore.net.backoff import parse_retry_after
@@ -19,6 +20,10 @@ class FetchError(Exception):
         super().__init__(message)
         self.retry_after = retry_after
         self.rejected = rejected
+
+
+class NoSuchGame(FetchError):
+    """ESPN does not know the game asked for."""
 
 
 def read_response(
@@ -85,3 +90,26 @@ def _json_message(body: bytes) -> str:
     if isinstance(data, dict):
         return clean(data.get("message") or data.get("detail") or data.get("error"), 120)
     return ""
+
+
+def read_summary(
+    status: int, body: bytes, retry_after: str | None, league: League, event_id: str
+) -> Detail:
+    """A game summary answer → its detail; raises FetchError saying what is wrong with it
+    (ESPN answers an unknown event with 400 or 404)."""
+    if status in (400, 404):
+        raise NoSuchGame(f"HTTP {status}: ESPN has no {league.alias} game {event_id}")
+    if status != 200:
+        raise _status_error(status, body, retry_after, league)
+    import msgspec
+
+    from livescore.espn.detail.parse import parse_summary
+
+    try:
+        data = msgspec.json.decode(body)  # its depth limit makes a deep document "not JSON"
+    except msgspec.DecodeError:
+        raise FetchError(_not_json(body)) from None
+    try:
+        return parse_summary(data, league)
+    except ParseError as exc:
+        raise FetchError(f"unexpected JSON: {exc}") from None

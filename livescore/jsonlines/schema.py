@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 
+from livescore.jsonlines.detail import DetailV1, PlayEventV1
 from livescore.jsonlines.types import (
     SPORTRIX_SHAPES,
     ErrorV1,
@@ -15,7 +16,7 @@ from livescore.jsonlines.types import (
     SituationV1,
 )
 
-LINE_TYPES = (GameEventV1, FeedEventV1, ErrorV1)
+LINE_TYPES = (GameEventV1, FeedEventV1, ErrorV1, PlayEventV1, DetailV1)
 ID = "urn:livescore:jsonlines:v1"
 
 
@@ -39,7 +40,8 @@ def schema() -> dict[str, Any]:
         "title": "livescore JSON lines v1",
         "description": (
             "One object per line, UTF-8. Game events (snapshot, score, status, clock) and "
-            "feed events on every output; error frames on the bridge's wire only. Readers "
+            "feed events on every output; error frames on the bridge's wire only; play "
+            "events and the detail object from livescore game. Readers "
             "ignore fields they do not know: later versions of v1 may add some."
         ),
         "oneOf": list(refs[: len(LINE_TYPES)]),

@@ -1,0 +1,172 @@
+"""``livescore game``: one game in full (box score, scoring plays, plays, win probability),
+followed until its final."""
+
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from livescore.app.launch import Given
+from livescore.commands import params as p
+from livescore.core import defaults
+from livescore.core.secrets import Redactor
+
+if TYPE_CHECKING:
+    import httpx
+
+    from livescore.app.options import Espn
+    from livescore.core.teams import TeamSpec
+    from livescore.sinks.detail import DetailOutput
+
+
+@dataclass(frozen=True)
+class GameOptions:
+    espn: "Espn"  # one league
+    event_id: str | None  # an ESPN event id, or None: the team's game today
+    team: "TeamSpec | None"
+    format: str  # table, lines or jsonl
+    once: bool
+    zone: tzinfo | None
+
+
+def build(
+    given: Given,
+    args: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[LEAGUE] GAME",
+            help="GAME is an ESPN event id (401705066) or a team (BOS, nba:BOS, 'Boston "
+            "Celtics'), meaning that team's game on today's scoreboard. LEAGUE defaults to "
+            "the one in nba:BOS, else the config file's one league.",
+            show_default=False,
+        ),
+    ],
+    fmt: p.FormatOpt = None,
+    json_: p.JsonOpt = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="Print the game as it is now and exit.")
+    ] = False,
+    interval: p.IntervalOpt = None,
+    espn_url: p.EspnUrlOpt = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            help=f"Seconds to wait for each ESPN response. [default: {defaults.TIMEOUT:g}]",
+            show_default=False,
+        ),
+    ] = None,
+    tz: p.TzOpt = None,
+) -> GameOptions:
+    """Open one game: box score, scoring plays, the last plays and win probability, updated
+    until its final.
+
+    Example: livescore game nba BOS    (or: livescore game nba 401705066 --once --json)
+    """
+    from livescore.app import checks
+    from livescore.app.layers import Layers
+    from livescore.core.errors import UsageError
+    from livescore.core.teams import TeamSpec
+
+    if len(args) > 2:
+        raise UsageError(f"game takes [LEAGUE] GAME, got {len(args)} arguments")
+    league, target = (args[0], args[1]) if len(args) == 2 else (None, args[0])
+    target = target.strip()
+    event_id = target if target.isdigit() and len(target) <= 20 else None
+    team = None if event_id else TeamSpec.parse(target)
+    if event_id is None and team is None:
+        raise UsageError(f"GAME is an ESPN event id or a team, got {target!r}")
+    named = league or (team.league if team is not None else None)
+    layers = Layers(given, fmt=fmt, espn_url=espn_url, interval=interval, timeout=timeout)
+    leagues = layers.leagues([named] if named else [])
+    if len(leagues) != 1:
+        raise UsageError("game follows one league: say which (livescore game nba BOS)")
+    output = layers.output(fmt, json_, None, once, "livescore")
+    return GameOptions(layers.espn(leagues), event_id, team, output.format, once, checks.zone(tz))
+
+
+async def run(options: GameOptions, redact: Redactor) -> None:
+    """Fetch the game's summary (finding the team's game first), then show it: once, or at
+    every poll until the final."""
+    import httpx
+
+    from livescore.core.errors import LivescoreError, RejectedError
+    from livescore.espn.detail.changes import PlayTracker
+    from livescore.espn.response import FetchError
+    from livescore.espn.summary import Failed, SummaryFollower
+
+    league = options.espn.leagues[0]
+    async with httpx.AsyncClient() as client:
+        event_id = options.event_id or await _find(client, options)
+        follower = SummaryFollower(
+            client,
+            league,
+            event_id,
+            base_url=options.espn.url,
+            interval=options.espn.interval,
+            timeout=options.espn.timeout,
+        )
+        output = _output(options, follower.feed)
+        tracker = PlayTracker()
+        try:
+            if options.once:
+                try:
+                    detail, at = await follower.fetch()
+                except FetchError as exc:
+                    cls = RejectedError if exc.rejected else LivescoreError
+                    raise cls(redact(f"{follower.feed}: {exc}")) from None
+                output.show(detail, [("new", play) for play in detail.plays], at)
+                return
+            try:
+                async for item in follower.follow():
+                    if isinstance(item, Failed):
+                        output.failed(Failed(redact(item.message), item.at, item.retry_in))
+                        if item.rejected:
+                            raise RejectedError(redact(f"{follower.feed}: {item.message}"))
+                        continue
+                    shown, changes = tracker.update(item[0])
+                    output.show(shown, changes, item[1])
+            except FetchError as exc:  # the game is unknown to ESPN
+                raise LivescoreError(redact(f"{follower.feed}: {exc}")) from None
+        finally:
+            output.close()
+
+
+async def _find(client: "httpx.AsyncClient", options: GameOptions) -> str:
+    """The team's game on today's scoreboard: the live one, else the next, else the last."""
+    from livescore.core.errors import LivescoreError
+    from livescore.espn.poller import EspnPoller
+    from livescore.espn.response import FetchError
+
+    assert options.team is not None  # no event id: a team
+    league = options.espn.leagues[0]
+    poller = EspnPoller([league], client, base_url=options.espn.url, timeout=options.espn.timeout)
+    try:
+        games, _, _ = await poller.fetch(league)
+    except FetchError as exc:
+        raise LivescoreError(f"espn {league.alias}: {exc}") from None
+    team = options.team
+    found = [g for g in games if team.matches(g)]
+    if not found:
+        raise LivescoreError(f"no {team.team} game on today's {league.alias} scoreboard")
+    rank = {"in": 0, "pre": 1, "post": 2}
+    return min(found, key=lambda g: (rank[g.state], g.start or "")).id
+
+
+def _output(options: GameOptions, feed: str) -> "DetailOutput":
+    from livescore.app.launch import warn
+    from livescore.sinks import detail
+
+    if options.format == "jsonl":
+        return detail.JsonOutput(feed, warn, options.once)
+    if options.format == "lines":
+        return detail.LinesOutput(feed, warn)
+    from datetime import UTC, datetime
+
+    from rich.console import Console
+
+    return detail.ViewOutput(
+        feed, warn, Console(highlight=False), options.once, options.zone, lambda: datetime.now(UTC)
+    )
