@@ -36,21 +36,26 @@ def render_detail(
     line = _linescore(detail)
     if line is not None:
         parts.append(line)
-    used = 2 + (len(detail.linescore[0]) and 4)
-    room = None if height is None else max(0, height - used - 1)
+    used = 1 + (3 if line is not None else 0)  # the header, the line score (head, 2 rows)
+    room = None if height is None else max(0, height - used)
     box = _box(detail)
     leaders = _leaders(detail)
     scoring = list(detail.scoring)
     recent = list(detail.plays[-12:])
-    if room is not None:  # plays first (what happened), then the box score where room is left
-        half = max(2, room // 2)
-        scoring = scoring[-max(0, min(len(scoring), half - 1)) :] if half > 1 else []
+    if room is not None:  # what happened first, then the box score, the rest to the plays
+        scoring = scoring[-max(0, min(len(scoring), room // 2 - 1)) :] if room >= 6 else []
         left = room - (len(scoring) + 1 if scoring else 0)
-        recent = recent[-max(0, min(len(recent), left // 2 - 1)) :] if left > 3 else []
-        left -= len(recent) + 1 if recent else 0
-        box = box if box is not None and left >= BOX_STATS + 2 else None
-        left -= BOX_STATS + 2 if box is not None else 0
-        leaders = leaders if left >= len(leaders) + 1 else []
+        box_lines = 0 if box is None else box.row_count + 1
+        keep_plays = min(len(recent), 3) + 1 if recent else 0
+        if box is not None and left - box_lines >= keep_plays:
+            left -= box_lines
+        else:
+            box = None
+        if leaders and left - len(leaders) - 1 >= keep_plays:
+            left -= len(leaders) + 1
+        else:
+            leaders = []
+        recent = recent[-max(0, min(len(recent), left - 1)) :] if left >= 2 else []
     if scoring:
         parts.append(_plays("Scoring", scoring, game, width))
     if recent:
@@ -58,11 +63,13 @@ def render_detail(
     if box is not None:
         parts.append(box)
     if leaders:
-        parts.append(Text("Leaders", style="bold"))
+        parts.append(Text("Leaders", style="bold", no_wrap=True))
         parts += leaders
     if game.state == "pre" and detail.odds:
         odds = detail.odds[0]
-        parts.append(Text(f"Odds ({odds.provider}): {odds.details}"))
+        parts.append(
+            Text(f"Odds ({odds.provider}): {odds.details}", no_wrap=True, overflow="ellipsis")
+        )
     return Group(*parts)
 
 
@@ -79,10 +86,10 @@ def play_line(detail: Detail, play: Play, change: str, ts: datetime) -> str:
 
 def _header(detail: Detail, now: datetime, zone: tzinfo | None) -> Text:
     game = detail.game
-    text = Text(matchup(game), style="bold")
+    text = Text(matchup(game), style="bold", no_wrap=True, overflow="ellipsis")
     text.append(f"  {full_status(game, now, zone)}")
     chances = detail.win or (detail.predictor if game.state == "pre" else None)
-    if chances is not None:
+    if chances is not None and game.state != "post":  # after the final, the result says it
         side: Side = "home" if chances[0] >= chances[1] else "away"
         team = game.home if side == "home" else game.away
         share = chances[0] if side == "home" else chances[1]
@@ -98,10 +105,10 @@ def _linescore(detail: Detail) -> Table | None:
     game = detail.game
     periods = max(len(home), len(away))
     table = Table(box=None, pad_edge=False, show_edge=False)
-    table.add_column("")
+    table.add_column("", no_wrap=True)
     for i in range(periods):
-        table.add_column(str(i + 1), justify="right")
-    table.add_column("T", justify="right", style="bold")
+        table.add_column(str(i + 1), justify="right", no_wrap=True)
+    table.add_column("T", justify="right", style="bold", no_wrap=True)
     rows = [(game.home, home), (game.away, away)]
     if not home_first(game):
         rows.reverse()
@@ -119,9 +126,9 @@ def _box(detail: Detail) -> Table | None:
     game = detail.game
     by_name = {s.name: s for s in away}
     table = Table(box=None, pad_edge=False, show_edge=False, title_justify="left")
-    table.add_column("Team stats" if game.state != "pre" else "Season averages")
-    table.add_column(game.away.abbr, justify="right")
-    table.add_column(game.home.abbr, justify="right")
+    table.add_column("Team stats" if game.state != "pre" else "Season averages", no_wrap=True)
+    table.add_column(game.away.abbr, justify="right", no_wrap=True)
+    table.add_column(game.home.abbr, justify="right", no_wrap=True)
     for stat in home[:BOX_STATS]:
         other = by_name.get(stat.name)
         table.add_row(Text(stat.label or stat.name), Text(other.value if other else ""),
@@ -134,7 +141,7 @@ def _leaders(detail: Detail) -> list[Text]:
     out = []
     categories = list(dict.fromkeys(x.category for x in detail.leaders))[:3]
     for category in categories:
-        text = Text(f"{category}: ")
+        text = Text(f"{category}: ", no_wrap=True, overflow="ellipsis")
         found = [x for x in detail.leaders if x.category == category]
         for i, x in enumerate(found):
             team = game.home if x.side == "home" else game.away

@@ -66,8 +66,8 @@ def schedule(seed: int = 7, length: float = 40.0) -> list[ScriptedGame]:
                     for _ in range(rng.randint(95, 115))
                 )
             else:
-                plays = tuple(
-                    (rng.random(), rng.choice(("home", "away")), 1)
+                plays = tuple(  # never at half time (0.45 to 0.55 of the game)
+                    (_played(rng.random()), rng.choice(("home", "away")), 1)
                     for _ in range(rng.randint(1, 5))
                 )
             games.append(
@@ -83,6 +83,19 @@ def schedule(seed: int = 7, length: float = 40.0) -> list[ScriptedGame]:
                 )
             )
     return games
+
+
+def _played(fraction: float) -> float:
+    """A moment of a soccer game's playing time: half time (0.45 to 0.55) left out."""
+    at = fraction * 0.9
+    return at if at < 0.45 else at + 0.1
+
+
+def _minute(fraction: float) -> int:
+    """The soccer minute at a fraction of the game (0.45 to 0.55 is half time)."""
+    second = fraction >= 0.55
+    part = (fraction - 0.55) / 0.45 if second else fraction / 0.45
+    return min(90, int(part * 45) + 1 + (45 if second else 0))
 
 
 def _status(game: ScriptedGame, t: float) -> tuple[dict[str, Any], float]:
@@ -111,8 +124,7 @@ def _status(game: ScriptedGame, t: float) -> tuple[dict[str, Any], float]:
         if 0.45 <= fraction < 0.55:
             return _st(23, "STATUS_HALFTIME", "in", False, "Halftime", "HT", 1, "45'+2'"), fraction
         second = fraction >= 0.55
-        part = (fraction - 0.55) / 0.45 if second else fraction / 0.45
-        minute = int(part * 45) + 1 + (45 if second else 0)
+        minute = _minute(fraction)
         clock = f"{minute}'"
         name = "STATUS_SECOND_HALF" if second else "STATUS_FIRST_HALF"
         desc = "Second Half" if second else "First Half"
@@ -218,3 +230,73 @@ def scoreboard(games: list[ScriptedGame], league: str, t: float, day: datetime) 
 def start_of_day(now: datetime | None = None) -> datetime:
     now = now or datetime.now(UTC)
     return now.replace(second=0, microsecond=0)
+
+
+def summary(game: ScriptedGame, t: float, day: datetime) -> dict[str, Any]:
+    """The game's summary (``/summary?event=ID``) at script time ``t``: the header, the
+    plays so far with the score after each (basketball: ``plays`` and win probability;
+    soccer: ``keyEvents``), and a box score of the points."""
+    event = event_json(game, t, day)
+    status, fraction = _status(game, t)
+    soccer = SPORT[game.league] == "soccer"
+    played = [p for p in game.plays if p[0] <= fraction] if not game.postponed else []
+    home = away = 0
+    plays, win = [], []
+    for n, (at, side, points) in enumerate(played, start=1):
+        home, away = (home + points, away) if side == "home" else (home, away + points)
+        team = game.home if side == "home" else game.away
+        play_id = f"{game.id}{n:04d}"
+        if soccer:
+            minute = _minute(at)
+            plays.append({
+                "id": play_id,
+                "type": {"id": "70", "text": "Goal", "type": "goal"},
+                "text": f"Goal! {game.home[1]} {home}, {game.away[1]} {away}. ({team[1]})",
+                "shortText": f"{team[1]} Goal",
+                "period": {"number": 1 if at < 0.45 else 2},
+                "clock": {"value": minute * 60.0, "displayValue": f"{minute}'"},
+                "scoringPlay": True,
+                "team": {"id": team[0], "displayName": team[1]},
+                "shootout": False,
+            })  # fmt: skip
+            continue
+        quarter = min(3, int(at * 4))
+        left = 720 * (1 - (at * 4 - quarter))
+        kind = {1: "Free Throw", 2: "Jump Shot", 3: "Three Point Jumper"}[points]
+        plays.append({
+            "id": play_id,
+            "sequenceNumber": str(n),
+            "type": {"id": str(points), "text": kind},
+            "text": f"{team[1]} {kind.lower()} ({points} pt)",
+            "awayScore": away,
+            "homeScore": home,
+            "period": {"number": quarter + 1, "displayValue": f"Q{quarter + 1}"},
+            "clock": {"displayValue": f"{int(left // 60)}:{int(left % 60):02d}"},
+            "scoringPlay": True,
+            "scoreValue": points,
+            "team": {"id": team[0]},
+        })  # fmt: skip
+        lead = (home - away) / max(1.0, 12 * (1.0 - at) + 2)
+        win.append({"homeWinPercentage": round(1 / (1 + 2.718 ** (-lead)), 3), "playId": play_id})
+    comp = event["competitions"][0]
+    data: dict[str, Any] = {
+        "header": {
+            "id": game.id,
+            "competitions": [{**comp, "date": event["date"], "status": status}],
+            "league": {"slug": game.league},
+        },
+        "boxscore": {
+            "teams": [
+                {"homeAway": s, "team": {"id": team[0], "abbreviation": team[0]},
+                 "statistics": [{"name": "points", "label": "PTS",
+                                 "displayValue": str(home if s == "home" else away)}]}
+                for s, team in (("home", game.home), ("away", game.away))
+            ]
+        },
+    }  # fmt: skip
+    if soccer:
+        data["keyEvents"] = plays
+    else:
+        data["plays"] = plays
+        data["winprobability"] = win
+    return data

@@ -1,4 +1,5 @@
-"""An ESPN-shaped scoreboard server playing a script in (accelerated) real time."""
+"""An ESPN-shaped server (scoreboards and game summaries) playing a script in (accelerated)
+real time."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import datetime
 from livescore.sim import espn_games
 from livescore.sim.http import Request, Response, serve
 
-_PATH = re.compile(r"^/apis/site/v2/sports/([a-z0-9-]+)/([a-z0-9.\-]+)/scoreboard$")
+_PATH = re.compile(r"^/apis/site/v2/sports/([a-z0-9-]+)/([a-z0-9.\-]+)/(scoreboard|summary)$")
 
 
 class ScriptClock:
@@ -35,7 +36,15 @@ def handler(
         if not match or leagues.get(match.group(2)) != match.group(1):
             body = {"code": 404, "message": "Failed to get events endpoint."}
             return Response(404, json.dumps(body).encode())
-        data = espn_games.scoreboard(games, match.group(2), clock(), day)
+        if match.group(3) == "summary":  # one game: ?event=ID
+            wanted = request.query.get("event", [""])[0]
+            game = next((g for g in games if g.id == wanted and g.league == match.group(2)), None)
+            if game is None:
+                body = {"code": 400, "message": "Failed to get summary."}
+                return Response(400, json.dumps(body).encode())
+            data = espn_games.summary(game, clock(), day)
+        else:
+            data = espn_games.scoreboard(games, match.group(2), clock(), day)
         return Response(200, json.dumps(data, separators=(",", ":")).encode())
 
     return answer

@@ -237,3 +237,20 @@ def test_the_demo_keeps_one_layout_from_its_first_full_frame_to_the_end(
             headers |= {line for line in screen.splitlines() if line.rstrip().endswith("Status")}
     assert "EXIT=0" in screen
     assert len(headers) == 1, headers
+
+
+@pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+@pytest.mark.parametrize(("width", "height"), [(100, 30), (60, 15)])
+def test_a_game_in_full_fits_the_pane_and_ends_at_its_final(width: int, height: int) -> None:
+    """``game`` (here against the demo's simulator) on a real terminal: the detail view on
+    the full screen, never taller than the pane, updated until the final, which is printed
+    back on the normal screen."""
+    cmd = f"{sys.executable} -m livescore demo --game BOS --speed 8; echo EXIT=$?; sleep 30"
+    with Pane(cmd, width, height, env={"TERM": "xterm-256color"}) as pane:
+        screen = pane.wait_for("Scoring", timeout=30)
+        rows = screen.rstrip("\n").split("\n")
+        assert len(rows) <= height and rows[0].startswith(("BOS", "NY"))
+        assert "espn detail nba updated" in rows[-1]
+        screen = pane.wait_for("EXIT=", timeout=60)
+        assert "EXIT=0" in screen and "Final" in screen and "Traceback" not in screen
+        assert pane.display("#{alternate_on}") == "0"
