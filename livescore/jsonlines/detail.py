@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta, Struct
 
-from livescore.core.model import Event
+from livescore.core.model import Event, Game
 from livescore.core.timefmt import iso_ms
 from livescore.espn.detail.model import Detail, Play
 from livescore.jsonlines.encode import game_event
@@ -33,7 +33,14 @@ class Chances(Struct, frozen=True):
 
 class PlayV1(Struct, frozen=True, omit_defaults=True):
     id: Annotated[str, Meta(description="ESPN's play id, unique in the game")]
-    sequence: Annotated[int, Meta(ge=0, description="ESPN's order of the play in the game")]
+    sequence: Annotated[
+        int,
+        Meta(
+            ge=0,
+            description="ESPN's sequence number (a play ESPN adds later has a later one: the "
+            "events come in the game's order); the position where ESPN repeats numbers",
+        ),
+    ]
     period: int | None
     clock: Annotated[str | None, Meta(description="8:22, 67'; null in baseball")]
     text: str
@@ -50,6 +57,7 @@ class PlayV1(Struct, frozen=True, omit_defaults=True):
         Chances | None, Meta(description="Win probability after the play, where ESPN has it")
     ] = None
     wallclock: Annotated[str | None, Meta(description="When it happened, UTC")] = None
+    team: Annotated[str, Meta(description="The abbreviation of the side's team: BOS")] = ""
 
 
 class PlayEventV1(Struct, frozen=True, omit_defaults=True):
@@ -161,8 +169,9 @@ class DetailV1(Struct, frozen=True, omit_defaults=True):
     errors: Annotated[Pair | None, Meta(description="Baseball")] = None
 
 
-def play_v1(play: Play) -> PlayV1:
+def play_v1(play: Play, game: Game) -> PlayV1:
     win = None if play.win is None else Chances(play.win, round(1.0 - play.win, 3))
+    team = "" if play.side is None else (game.home if play.side == "home" else game.away).abbr
     return PlayV1(
         play.id,
         play.sequence,
@@ -177,6 +186,7 @@ def play_v1(play: Play) -> PlayV1:
         play.value,
         win,
         play.wallclock,
+        team,
     )
 
 
@@ -191,7 +201,7 @@ def play_json(detail: Detail, play: Play, seq: int, ts: datetime, change: str = 
         game.league,
         game.sport,
         game.id,
-        play_v1(play),
+        play_v1(play, game),
         change == "corrected",
         change == "removed",
     )
@@ -218,8 +228,8 @@ def detail_v1(detail: Detail, ts: datetime) -> DetailV1:
                         for p in g.players], list(g.totals))
          for g in detail.players],
         [LeaderV1(x.side, x.category, x.name, x.value) for x in detail.leaders],
-        [play_v1(p) for p in detail.scoring],
-        [play_v1(p) for p in detail.plays],
+        [play_v1(p, game) for p in detail.scoring],
+        [play_v1(p, game) for p in detail.plays],
         [DriveV1(d.id, d.side, d.description, d.result, d.start, d.scoring, d.plays)
          for d in detail.drives],
         [CommentV1(c.sequence, c.minute, c.text) for c in detail.commentary],

@@ -14,7 +14,7 @@ class Play:
     """One play (a soccer key event too), with the score after it."""
 
     id: str
-    sequence: int  # ESPN's order (its sequenceNumber; the position where it has none)
+    sequence: int  # ESPN's sequenceNumber (a play added later has a later one); else position
     period: int | None
     period_text: str  # "4th Quarter", "Top 5th Inning"
     clock: str | None  # "8:22", "67'"; baseball has none

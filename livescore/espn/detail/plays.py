@@ -37,9 +37,11 @@ def read_plays(data: Mapping[str, Any], sides: Sides, sport: str) -> tuple[Play,
     else:
         return ()
     unique = {play.id: play for play in found if play.id}
-    ordered = list(unique.values())  # ESPN's list order is the game's order
+    # ESPN's list order is the game's order; its sequenceNumber is not always (a play it adds
+    # later gets a later number, NBA): kept as given where unique
+    ordered = list(unique.values())
     numbers = [p.sequence for p in ordered]
-    if numbers != sorted(numbers):  # baseball restarts its sequenceNumber at each at-bat
+    if len(set(numbers)) != len(numbers):  # baseball restarts its sequenceNumber each at-bat
         ordered = [replace(p, sequence=i) for i, p in enumerate(ordered)]
     ordered = _credited(ordered)
     win = _win_by_play(data.get("winprobability"))
