@@ -5,7 +5,8 @@ lines' ``situation`` object; ``jsonlines/types.py`` SituationV1 lists them):
   ``batter``, ``pitcher``;
 - football, live: ``down``, ``distance``, ``down_distance`` ("3rd & 7 at NO 47"),
   ``possession`` ("home"/"away"), ``red_zone``;
-- any sport, live: ``last_play`` (the play's text);
+- any sport, live: ``last_play`` (the play's text) and, where ESPN sends it,
+  ``win_probability`` (each side's chance after it);
 - soccer: ``red_cards`` {"home": n, "away": n} once there is one, ``last_goal`` {"minute",
   "side", "scorer", "penalty", "own_goal"};
 - any sport: ``broadcast`` ("TNT, truTV"), the national broadcasters ESPN lists.
@@ -37,12 +38,31 @@ def read_situation(
             text = clean(play.get("text"), 160)
             if text:
                 out["last_play"] = text
+            chances = _win_probability(play.get("probability"))
+            if chances is not None:
+                out["win_probability"] = chances
     if sport == "soccer":
         _soccer(comp.get("details"), out, home_id, away_id)
     broadcast = _broadcast(comp.get("broadcasts"))
     if broadcast:
         out["broadcast"] = broadcast
     return out or None
+
+
+def _win_probability(value: object) -> dict[str, float] | None:
+    """``lastPlay.probability`` as ``{"home": 0.364, "away": 0.636}``: each side's chance
+    of winning after the last play (rounded: ESPN's floats carry noise)."""
+    if not isinstance(value, dict):
+        return None
+    out = {}
+    for side, key in (("home", "homeWinPercentage"), ("away", "awayWinPercentage")):
+        found = value.get(key)
+        if isinstance(found, bool) or not isinstance(found, int | float):
+            return None
+        if not 0.0 <= found <= 1.0:
+            return None
+        out[side] = round(float(found), 3)
+    return out
 
 
 def _count(value: object, most: int) -> int | None:

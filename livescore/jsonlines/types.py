@@ -172,6 +172,11 @@ class Place(Struct, omit_defaults=True):
     short: str = ""
 
 
+class WinProbability(Struct):
+    home: Annotated[float, Meta(ge=0, le=1)]
+    away: Annotated[float, Meta(ge=0, le=1)]
+
+
 class Innings(Struct, omit_defaults=True):
     home: Annotated[str, Meta(description="ESPN's text: 155/6, 227 & 231")] = ""
     away: str = ""
@@ -212,6 +217,10 @@ class SituationV1(Struct, omit_defaults=True):
     field: Annotated[list[Place], Meta(description="Golf, racing: the top 10")] = []
     innings: Annotated[Innings | None, Meta(description="Cricket, each side's score text")] = None
     summary: Annotated[str, Meta(description="Cricket: India won by 3 wkts")] = ""
+    win_probability: Annotated[
+        WinProbability | None,
+        Meta(description="Each side's chance of winning after the last play, where ESPN says"),
+    ] = None
     series: Annotated[
         str, Meta(description="A playoff series or two-legged tie: DEN wins series 4-3")
     ] = ""

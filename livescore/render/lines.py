@@ -109,10 +109,26 @@ def full_status(game: Game, now: datetime, zone: tzinfo | None = None) -> str:
 
 
 def _more(game: Game) -> str:
-    """The situation in a few words (none at a break), and who won when the numbers do not
-    say it."""
-    parts = ("" if in_break(game) else summary(game.situation, game.sport), won_note(game))
+    """The situation in a few words (none at a break), the win probability while live, and
+    who won when the numbers do not say it."""
+    parts = (
+        "" if in_break(game) else summary(game.situation, game.sport),
+        win_text(game),
+        won_note(game),
+    )
     return " · ".join(part for part in parts if part)
+
+
+def win_text(game: Game) -> str:
+    """``MIN 85%``: the favourite's chance of winning, while live, where ESPN gives it."""
+    chances = (game.situation or {}).get("win_probability")
+    if game.state != "in" or not isinstance(chances, dict):
+        return ""
+    home, away = chances.get("home"), chances.get("away")
+    if not isinstance(home, float | int) or not isinstance(away, float | int):
+        return ""
+    team, share = (game.home, home) if home >= away else (game.away, away)
+    return f"{team.abbr} {share * 100:.0f}%"
 
 
 def event_line(event: Event) -> str:

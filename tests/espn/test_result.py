@@ -119,6 +119,17 @@ def test_a_playoff_series_reaches_json_and_the_lines() -> None:
     assert "FLA wins series 4-2" in board_text(final, width=120)
 
 
+def test_win_probability_from_the_scoreboard_reaches_json_and_the_status() -> None:
+    path = ESPN_FIXTURES / "nba_in-progress_4thQ_playoff_2026-05-02.json"
+    live = next(iter(games(path, "nba").values()))
+    assert live.situation is not None
+    assert live.situation["win_probability"] == {"home": 0.364, "away": 0.636}
+    line = event_dict(Event(1, NOW, "clock", (), live))
+    assert line["situation"]["win_probability"] == {"home": 0.364, "away": 0.636}
+    assert full_status(live, NOW).endswith("PHI 64%")
+    assert "PHI 64%" in board_text(live, width=140)
+
+
 def test_the_new_fields_come_back_from_json_lines() -> None:
     game = games(PENS, "soccer/fifa.world")["GER-PAR"]
     event = Event(7, NOW, "status", ("state",), game)
