@@ -104,9 +104,12 @@ def read_summary(
     import msgspec
 
     from livescore.espn.detail.parse import parse_summary
+    from livescore.espn.detail.shapes import decode_summary
 
     try:
-        data = msgspec.json.decode(body)  # its depth limit makes a deep document "not JSON"
+        data = decode_summary(body)  # msgspec's depth limit: a deep document is "not JSON"
+    except msgspec.ValidationError:
+        raise FetchError("unexpected JSON: the summary is not an object") from None
     except msgspec.DecodeError:
         raise FetchError(_not_json(body)) from None
     try:

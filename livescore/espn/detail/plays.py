@@ -26,28 +26,26 @@ TEXT = 300  # a play's text is cut here
 
 def read_plays(data: Mapping[str, Any], sides: Sides, sport: str) -> tuple[Play, ...]:
     """Every play, each once, in ESPN's order, with win probability joined by play id."""
+    win = _win_by_play(data.get("winprobability"))
     if isinstance(data.get("plays"), list):
-        found = [
-            _play(raw, i, sides, sport) for i, raw in enumerate(items(data["plays"], MAX_PLAYS))
-        ]
+        raws = items(data["plays"], MAX_PLAYS)
     elif isinstance(data.get("drives"), dict):
-        found = _drive_plays(data["drives"], sides, sport)
+        raws = _drive_raws(data["drives"])
     elif isinstance(data.get("keyEvents"), list):
-        found = _key_events(items(data["keyEvents"], MAX_PLAYS), sides)
+        return _unique(_key_events(items(data["keyEvents"], MAX_PLAYS), sides))
     else:
         return ()
-    unique = {play.id: play for play in found if play.id}
     # ESPN's list order is the game's order; its sequenceNumber is not always (a play it adds
-    # later gets a later number, NBA): kept as given where unique
-    ordered = list(unique.values())
-    numbers = [p.sequence for p in ordered]
-    if len(set(numbers)) != len(numbers):  # baseball restarts its sequenceNumber each at-bat
-        ordered = [replace(p, sequence=i) for i, p in enumerate(ordered)]
-    ordered = _credited(ordered)
-    win = _win_by_play(data.get("winprobability"))
-    if win:
-        ordered = [_with_win(p, win.get(p.id)) for p in ordered]
-    return tuple(ordered)
+    # later gets a later number, NBA): kept as given where unique, else (baseball restarts
+    # it at each at-bat) the position
+    numbers = [raw.get("sequenceNumber") for raw in raws]
+    numbered = len(set(map(str, numbers))) == len(numbers)
+    found = [_play(raw, i, sides, sport, win, numbered) for i, raw in enumerate(raws)]
+    return _unique(_credited(found))
+
+
+def _unique(found: list[Play]) -> tuple[Play, ...]:
+    return tuple({play.id: play for play in found if play.id}.values())
 
 
 def scoring_plays(plays: tuple[Play, ...]) -> tuple[Play, ...]:
@@ -95,7 +93,14 @@ def read_commentary(data: Mapping[str, Any]) -> tuple[Comment, ...]:
     return tuple(sorted(out, key=lambda c: c.sequence))
 
 
-def _play(raw: Mapping[str, Any], position: int, sides: Sides, sport: str) -> Play:
+def _play(
+    raw: Mapping[str, Any],
+    position: int,
+    sides: Sides,
+    sport: str,
+    win: Mapping[str, float],
+    numbered: bool,
+) -> Play:
     kind = obj(raw.get("type"))
     period = obj(raw.get("period"))
     flagged = raw.get("scoringPlay") is True
@@ -107,9 +112,10 @@ def _play(raw: Mapping[str, Any], position: int, sides: Sides, sport: str) -> Pl
     half = clean(period.get("type"), 10)  # baseball's Top / Bottom
     if half and period_text:
         period_text = f"{half} {period_text}"
-    sequence = whole(raw.get("sequenceNumber"), 0, 10**9)
+    sequence = whole(raw.get("sequenceNumber"), 0, 10**9) if numbered else None
+    play_id = clean(str(raw.get("id", "")), 40)
     return Play(
-        id=clean(str(raw.get("id", "")), 40),
+        id=play_id,
         sequence=position if sequence is None else sequence,
         period=whole(period.get("number"), 0, 100),
         period_text=period_text,
@@ -121,17 +127,18 @@ def _play(raw: Mapping[str, Any], position: int, sides: Sides, sport: str) -> Pl
         value=whole(raw.get("scoreValue"), 0, 100),
         home_score=whole(raw.get("homeScore"), 0, 10**4),
         away_score=whole(raw.get("awayScore"), 0, 10**4),
+        win=win.get(play_id),
         wallclock=clean(raw.get("wallclock"), 30) or None,
     )
 
 
-def _drive_plays(drives: Mapping[str, Any], sides: Sides, sport: str) -> list[Play]:
+def _drive_raws(drives: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """Football: the plays of each drive, the live ``current`` drive too (ESPN repeats it in
-    ``previous``; plays are unique by id)."""
+    ``previous``: plays are made unique by id)."""
     raws: list[Mapping[str, Any]] = []
     for drive in [*items(drives.get("previous"), MAX_DRIVES), *items([drives.get("current")], 1)]:
         raws += items(drive.get("plays"), 400)
-    return [_play(raw, i, sides, sport) for i, raw in enumerate(raws[:MAX_PLAYS])]
+    return raws[:MAX_PLAYS]
 
 
 def _key_events(raws: list[Mapping[str, Any]], sides: Sides) -> list[Play]:
@@ -192,7 +199,3 @@ def _win_by_play(value: object) -> dict[str, float]:
         if home is not None and isinstance(play, (str, int)):
             found[clean(str(play), 40)] = home
     return found
-
-
-def _with_win(play: Play, win: float | None) -> Play:
-    return play if win is None else replace(play, win=win)
