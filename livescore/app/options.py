@@ -37,6 +37,7 @@ class Espn:
     date: str | None = None
     day_ends: int = 6  # hour ET: see livescore/espn/sportsday.py
     push: str | None = None  # --push: the FastCast discovery base URL; None polls only
+    plays: str | None = None  # --plays: "scoring" or "all"; None: no summaries fetched
 
 
 @dataclass(frozen=True)

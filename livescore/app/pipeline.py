@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from livescore.core.board import Board
 from livescore.core.errors import LivescoreError, RejectedError
 from livescore.core.health import Health
-from livescore.core.model import FeedEvent, Notice, Problem, Relayed, SourceItem, Update
+from livescore.core.model import FeedEvent, Notice, Plays, Problem, Relayed, SourceItem, Update
 from livescore.core.secrets import Redactor, redact_urls
 from livescore.core.teams import EVERYTHING, GameFilter
 from livescore.sinks import Sink
@@ -91,6 +91,10 @@ async def run(
                 sink.refresh(board, health, now)
                 if item.fatal and fatal is None:
                     fatal = item
+            elif isinstance(item, Plays):
+                _ok(health, item.feed, item.at, board, sink, now)
+                if keep_all or keep(item.game):
+                    sink.plays(item, board, health, now)
             elif isinstance(item, Notice):
                 warn(redact(f"{item.feed}: {item.message}"))
     finally:

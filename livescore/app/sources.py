@@ -31,12 +31,18 @@ async def espn_poller(
             record=record,
             day_ends=options.day_ends,
         )
-        if options.push is None or once:
-            yield poller
-            return
-        from livescore.espn.fastcast.source import PushSource
+        source: AsyncIterable[SourceItem] = poller
+        if options.push is not None and not once:
+            from livescore.espn.fastcast.source import PushSource
 
-        yield PushSource(poller, options.push, client)
+            source = PushSource(poller, options.push, client)
+        if options.plays is not None:
+            from livescore.espn.playfeed import PlayFeed
+
+            leagues = {league.alias: league for league in options.leagues}
+            source = PlayFeed(source, client, leagues, options.url, options.timeout,
+                              scoring_only=options.plays == "scoring")  # fmt: skip
+        yield source
 
 
 @contextlib.asynccontextmanager

@@ -196,3 +196,14 @@ TokenFileOpt = Annotated[
         help="Read the bridge's token from FILE (its first line; keep it chmod 600).",
     ),
 ]
+PlaysOpt = Annotated[
+    bool,
+    typer.Option(
+        "--plays",
+        help="Add the scoring plays of the games followed, as play events (from each game's "
+        "summary, fetched when the scoreboard shows the game changed). JSON lines and lines.",
+    ),
+]
+AllPlaysOpt = Annotated[
+    bool, typer.Option("--all-plays", help="As --plays, with every play, not only scoring ones.")
+]

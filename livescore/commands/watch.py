@@ -65,6 +65,8 @@ def build(
     tz: p.TzOpt = None,
     push: p.PushOpt = False,
     fastcast_url: p.FastcastUrlOpt = None,
+    plays: p.PlaysOpt = False,
+    all_plays: p.AllPlaysOpt = False,
 ) -> Watch:
     """Poll ESPN scoreboards (or with --push, have changes pushed) and show every change."""
     from dataclasses import replace
@@ -85,7 +87,9 @@ def build(
     output = layers.output(fmt, json_, team, once, title(chosen))
     output = delayed(with_hook(output, on_event, on_kind), delay)
     output = replace(output, zone=checks.zone(tz))
-    return Watch(layers.espn(chosen, date, push), output, record)
+    which = "all" if all_plays else "scoring" if plays else None
+    espn = replace(layers.espn(chosen, date, push), plays=which)
+    return Watch(espn, output, record)
 
 
 async def run(options: Watch, redact: Redactor) -> None:

@@ -116,6 +116,36 @@ class FeedEvent:
 
 
 @value
+class Play:
+    """One play (a soccer key event too), with the score after it."""
+
+    id: str
+    sequence: int  # ESPN's sequenceNumber (a play added later has a later one); else position
+    period: int | None
+    period_text: str  # "4th Quarter", "Top 5th Inning"
+    clock: str | None  # "8:22", "67'"; baseball has none
+    text: str
+    type: str  # "Jump Shot", "Field Goal Good", "Goal", "Yellow Card"
+    side: Side | None  # the team the play is credited to
+    scoring: bool
+    value: int | None  # points it scored (NBA 1, 2, 3)
+    home_score: int | None
+    away_score: int | None
+    win: float | None = None  # the home side's win probability after it, 0..1
+    wallclock: str | None = None  # when it happened (UTC, ISO 8601)
+
+
+@value
+class Plays:
+    """New, corrected or removed plays of one game (``watch --plays``), from its summary."""
+
+    feed: str  # "espn detail nba"
+    game: Game  # the game as the summary has it
+    changes: tuple[tuple[Literal["new", "corrected", "removed"], Play], ...]
+    at: datetime
+
+
+@value
 class Update:
     """A source's fresh description of some games, received at ``at`` (UTC)."""
 
@@ -155,7 +185,7 @@ class Relayed:
     at: datetime
 
 
-SourceItem = Update | Problem | Notice | Relayed
+SourceItem = Update | Problem | Notice | Relayed | Plays
 
 # How a source hands each raw upstream answer or frame to ``--record``: (source, league or
 # path, receive time, HTTP status or 0, raw body or frame). The recorder is app/recording.

@@ -11,9 +11,9 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta, Struct
 
-from livescore.core.model import Event, Game
+from livescore.core.model import Event, Game, Play
 from livescore.core.timefmt import iso_ms
-from livescore.espn.detail.model import Detail, Play
+from livescore.espn.detail.model import Detail
 from livescore.jsonlines.encode import game_event
 from livescore.jsonlines.types import VERSION, Count, GameEventV1, Seq, Timestamp
 
@@ -190,8 +190,7 @@ def play_v1(play: Play, game: Game) -> PlayV1:
     )
 
 
-def play_json(detail: Detail, play: Play, seq: int, ts: datetime, change: str = "new") -> str:
-    game = detail.game
+def play_json(game: Game, play: Play, seq: int, ts: datetime, change: str = "new") -> str:
     line = PlayEventV1(
         VERSION,
         seq,

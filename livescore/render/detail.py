@@ -12,9 +12,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from livescore.core.model import Game, Side
+from livescore.core.model import Game, Play, Side
 from livescore.core.timefmt import local_hms
-from livescore.espn.detail.model import Detail, Play
+from livescore.espn.detail.model import Detail
 from livescore.render.lines import full_status, league_label, matchup
 from livescore.render.scores import home_first
 
@@ -73,9 +73,8 @@ def render_detail(
     return Group(*parts)
 
 
-def play_line(detail: Detail, play: Play, change: str, ts: datetime) -> str:
+def play_line(game: Game, play: Play, change: str, ts: datetime) -> str:
     """``23:58:41  NBA        LAC 78 @ MIN 85  Q4 8:22  Conley makes free throw  (scoring)``."""
-    game = detail.game
     when = _when(game, play)
     score = _score_after(game, play)
     what = "scoring" if play.scoring else "play"

@@ -1,8 +1,8 @@
 """Sinks own an output (the terminal, stdout, a file) and render events into it.
 
-Every sink subclasses ``Sink``: four calls it must answer, and three extras with defaults
+Every sink subclasses ``Sink``: four calls it must answer, and four extras with defaults
 for a sink that has nothing to add (a live table takes diagnostics into its footer and sums
-them up at the end; hooks still queued are let finish)."""
+them up at the end; hooks still queued are let finish; the line outputs write plays)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Protocol
 
 from livescore.core.board import Board
 from livescore.core.health import Health
-from livescore.core.model import Event, FeedEvent
+from livescore.core.model import Event, FeedEvent, Plays
 
 
 class Sink(Protocol):
@@ -27,6 +27,11 @@ class Sink(Protocol):
 
     def close(self, board: Board, health: Health, now: datetime) -> None:
         """The run is over (``--once`` done, source ended, interrupted)."""
+
+    def plays(self, item: Plays, board: Board, health: Health, now: datetime) -> None:
+        """New, corrected or removed plays of a followed game (``--plays``); outputs that
+        show plays write them, the others let them go (the default)."""
+        return None
 
     def note(self, message: str) -> bool:
         """A diagnostic: True when the output shows it itself (a live table's footer, where

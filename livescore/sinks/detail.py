@@ -13,10 +13,10 @@ from datetime import datetime, tzinfo
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from livescore.core.model import FeedEvent
+from livescore.core.model import FeedEvent, Play
 from livescore.core.timefmt import local_hms
 from livescore.espn.detail.changes import Change
-from livescore.espn.detail.model import Detail, Play
+from livescore.espn.detail.model import Detail
 from livescore.espn.summary import Failed
 from livescore.sinks.screen import Screen
 from livescore.sinks.stdout import write_line
@@ -77,7 +77,7 @@ class JsonOutput(DetailOutput):
             return
         for change, play in changes:
             self.seq += 1
-            write_line(sys.stdout.buffer, play_json(detail, play, self.seq, at, change))
+            write_line(sys.stdout.buffer, play_json(detail.game, play, self.seq, at, change))
 
     def feed_event(
         self, state: str, error: str | None, at: datetime, retry: datetime | None
@@ -98,7 +98,7 @@ class LinesOutput(DetailOutput):
 
         super().show(detail, changes, at)
         for change, play in changes:
-            write_line(sys.stdout.buffer, play_line(detail, play, change, at))
+            write_line(sys.stdout.buffer, play_line(detail.game, play, change, at))
 
     def feed_event(
         self, state: str, error: str | None, at: datetime, retry: datetime | None

@@ -10,7 +10,7 @@ from typing import BinaryIO, TypeVar
 
 from livescore.core.board import Board
 from livescore.core.health import Health
-from livescore.core.model import Event, FeedEvent
+from livescore.core.model import Event, FeedEvent, Game, Play, Plays
 from livescore.jsonlines import event_bytes, feed_json
 from livescore.render.lines import event_line, feed_line
 from livescore.sinks import Sink
@@ -38,10 +38,12 @@ class LineSink(Sink):
         stream: BinaryIO,
         render: Callable[[Event], bytes],
         render_feed: Callable[[FeedEvent], bytes] | None,
+        render_play: Callable[[Game, Play, str, int, datetime], bytes] | None = None,
     ) -> None:
         self.stream = stream
         self.render = render
         self.render_feed = render_feed  # None: feed transitions are not written (--once)
+        self.render_play = render_play
         self._held: list[bytes] = []
         self._size = 0
         self._flush_due = False
@@ -60,6 +62,14 @@ class LineSink(Sink):
             raise StdoutClosed
         if self.render_feed is not None:
             self._hold([self.render_feed(event)])
+
+    def plays(self, item: Plays, board: Board, health: Health, now: datetime) -> None:
+        if self._gone:
+            raise StdoutClosed
+        render = self.render_play
+        if render is not None and item.changes:  # seq: the position, as for feed events
+            self._hold([render(item.game, play, change, board.seq, item.at)
+                        for change, play in item.changes])  # fmt: skip
 
     def _hold(self, lines: list[bytes]) -> None:
         for line in lines:
@@ -108,8 +118,20 @@ def _utf8(render: Callable[[T], str]) -> Callable[[T], bytes]:
 def jsonl_sink(stream: BinaryIO, feeds: bool = True) -> LineSink:
     """JSON lines v1; with ``feeds``, feed transitions too (not for --once: its exit code
     says whether the data could be had)."""
-    return LineSink(stream, event_bytes, _utf8(feed_json) if feeds else None)
+    return LineSink(stream, event_bytes, _utf8(feed_json) if feeds else None, _play_json)
 
 
 def lines_sink(stream: BinaryIO, feeds: bool = True) -> LineSink:
-    return LineSink(stream, _utf8(event_line), _utf8(feed_line) if feeds else None)
+    return LineSink(stream, _utf8(event_line), _utf8(feed_line) if feeds else None, _play_line)
+
+
+def _play_json(game: Game, play: Play, change: str, seq: int, at: datetime) -> bytes:
+    from livescore.jsonlines.detail import play_json
+
+    return play_json(game, play, seq, at, change).encode()
+
+
+def _play_line(game: Game, play: Play, change: str, seq: int, at: datetime) -> bytes:
+    from livescore.render.detail import play_line
+
+    return play_line(game, play, change, at).encode("utf-8", "replace")

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from livescore.espn.detail.model import Detail, Play
+from livescore.core.model import Play
+from livescore.espn.detail.model import Detail
 from livescore.espn.freshness import older
 
 Change = Literal["new", "corrected", "removed"]

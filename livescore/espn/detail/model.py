@@ -6,27 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from livescore.core.model import Game, Side
+from livescore.core.model import Game, Play, Side
 
-
-@dataclass(frozen=True, slots=True)
-class Play:
-    """One play (a soccer key event too), with the score after it."""
-
-    id: str
-    sequence: int  # ESPN's sequenceNumber (a play added later has a later one); else position
-    period: int | None
-    period_text: str  # "4th Quarter", "Top 5th Inning"
-    clock: str | None  # "8:22", "67'"; baseball has none
-    text: str
-    type: str  # "Jump Shot", "Field Goal Good", "Goal", "Yellow Card"
-    side: Side | None  # the team the play is credited to
-    scoring: bool
-    value: int | None  # points it scored (NBA 1, 2, 3)
-    home_score: int | None
-    away_score: int | None
-    win: float | None = None  # the home side's win probability after it, 0..1
-    wallclock: str | None = None  # when it happened (UTC, ISO 8601)
+__all__ = ["Play"]  # a play is a core value: it flows through the pipeline too
 
 
 @dataclass(frozen=True, slots=True)

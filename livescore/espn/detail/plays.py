@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from livescore.core.model import Side
+from livescore.core.model import Play, Side
 from livescore.core.sanitize import clean
-from livescore.espn.detail.model import Comment, Drive, Play
+from livescore.espn.detail.model import Comment, Drive
 from livescore.espn.detail.read import Sides, chance, items, obj, side_of, whole
 
 MAX_PLAYS = 3000  # an MLB game is ~600 rows (every pitch), NBA ~500, NFL ~200
