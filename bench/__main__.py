@@ -14,6 +14,7 @@ import sys
 
 BENCHES = [
     ("ESPN parse + diff per poll", ["bench.espn_parse"], []),
+    ("Game summary parse + play diff, memory over polls", ["bench.detail_parse"], []),
     ("Start-up", ["bench.startup"], []),
     ("Stream throughput", ["bench.stream_throughput"], ["--frames", "20000"]),
     ("Stream added latency", ["bench.stream_latency"], []),

@@ -20,10 +20,12 @@ from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar, cast
 
 from livescore.core.model import Game, Problem, SourceItem, Update
 
 LIMIT = 100_000
+T = TypeVar("T")
 
 
 Clock = Callable[[], datetime]
@@ -44,22 +46,23 @@ def behind(
 
 
 async def delayed(
-    source: AsyncIterable[SourceItem],
+    source: AsyncIterable[T],
     seconds: float,
     warn: Callable[[str], None],
     *,
     limit: int = LIMIT,
-) -> AsyncIterator[SourceItem]:
-    """Yield what ``source`` yields, each item ``seconds`` after it arrived, in order."""
+) -> AsyncIterator[T]:
+    """Yield what ``source`` yields (source items, or ``game``'s summaries), each item
+    ``seconds`` after it arrived, in order."""
     loop = asyncio.get_running_loop()
-    held: deque[tuple[float, SourceItem]] = deque()
+    held: deque[tuple[float, T]] = deque()
     arrived = asyncio.Event()
     overfull = asyncio.Event()  # more than ``limit`` held: wake before the head is due
     ended: list[BaseException | None] = []  # set once the source is done: [error or None]
     last: dict[tuple[str, str, str], Game] = {}
     overflowed = False
 
-    def share(item: SourceItem) -> SourceItem:
+    def share(item: T) -> T:
         """The item, with each game that did not change since it was last seen replaced by
         the object already held."""
         if not isinstance(item, Update):
@@ -72,7 +75,7 @@ async def delayed(
             else:
                 last[game.key] = game
             games.append(game)
-        return replace(item, games=tuple(games))
+        return cast(T, replace(item, games=tuple(games)))
 
     async def pump() -> None:
         try:

@@ -28,6 +28,7 @@ class GameOptions:
     format: str  # table, lines or jsonl
     once: bool
     zone: tzinfo | None
+    delay: float = 0.0  # --delay, seconds
 
 
 def build(
@@ -59,6 +60,7 @@ def build(
         ),
     ] = None,
     tz: p.TzOpt = None,
+    delay: p.DelayOpt = None,
 ) -> GameOptions:
     """Open one game: box score, scoring plays, the last plays and win probability, updated
     until its final.
@@ -84,7 +86,10 @@ def build(
     if len(leagues) != 1:
         raise UsageError("game follows one league: say which (livescore game nba BOS)")
     output = layers.output(fmt, json_, None, once, "livescore")
-    return GameOptions(layers.espn(leagues), event_id, team, output.format, once, checks.zone(tz))
+    return GameOptions(
+        layers.espn(leagues), event_id, team, output.format, once, checks.zone(tz),
+        checks.delay(delay),
+    )  # fmt: skip
 
 
 async def run(options: GameOptions, redact: Redactor) -> None:
@@ -119,8 +124,14 @@ async def run(options: GameOptions, redact: Redactor) -> None:
                     raise cls(redact(f"{follower.feed}: {exc}")) from None
                 output.show(detail, [("new", play) for play in detail.plays], at)
                 return
+            items = follower.follow()
+            if options.delay:
+                from livescore.app.delay import delayed
+                from livescore.app.launch import warn
+
+                items = delayed(items, options.delay, warn)
             try:
-                async for item in follower.follow():
+                async for item in items:
                     if isinstance(item, Failed):
                         output.failed(Failed(redact(item.message), item.at, item.retry_in))
                         if item.rejected:
@@ -167,6 +178,10 @@ def _output(options: GameOptions, feed: str) -> "DetailOutput":
 
     from rich.console import Console
 
+    from livescore.app.checks import spoken
+
+    said = f"delayed {spoken(options.delay)}" if options.delay else ""
     return detail.ViewOutput(
-        feed, warn, Console(highlight=False), options.once, options.zone, lambda: datetime.now(UTC)
-    )
+        feed, warn, Console(highlight=False), options.once, options.zone,
+        lambda: datetime.now(UTC), said,
+    )  # fmt: skip

@@ -115,8 +115,10 @@ class ViewOutput(DetailOutput):
     end."""
 
     def __init__(self, feed: str, warn: Warn, console: Console, once: bool,
-                 zone: tzinfo | None, clock: Callable[[], datetime]) -> None:  # fmt: skip
+                 zone: tzinfo | None, clock: Callable[[], datetime],
+                 delayed: str = "") -> None:  # fmt: skip
         super().__init__(feed, warn)
+        self.delayed = delayed  # "delayed 45s": said in the footer
         self.console = console
         self.zone = zone
         self.clock = clock
@@ -152,6 +154,8 @@ class ViewOutput(DetailOutput):
         footer = Text(f"{self.feed} ", style="dim")
         if self.updated is not None:
             footer.append(f"updated {local_hms(self.updated)}", style="dim")
+        if self.delayed:
+            footer.append(f" · {self.delayed}", style="dim")
         if self.failing is not None:
             footer.append(f" · STALE: {self.failing.message}", style="bold red")
         if self.detail is None:

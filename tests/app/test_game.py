@@ -196,3 +196,17 @@ def test_the_demo_opens_a_game_offline() -> None:
     assert last["home"] is not None and last["away"] is not None
     scores = [p["play"]["score"]["home"] + p["play"]["score"]["away"] for p in plays]
     assert scores == sorted(scores)  # never backwards
+
+
+def test_delay_holds_each_play_that_long() -> None:
+    """Spoiler protection: each play is written DELAY after its summary came (its ``ts``)."""
+    from datetime import UTC, datetime
+
+    with serve(Script([body(final(raw()))])) as url:
+        proc = popen_cli("game", "nba", GAME, "--json", "--delay", "1s", "--espn-url", url)
+        first = read_json_lines(proc, 1, timeout=30)
+        seen = datetime.now(UTC)
+        proc.communicate(timeout=30)  # the rest (a pipe left full would hold it)
+        assert proc.returncode == 0
+    came = datetime.fromisoformat(first[0]["ts"].replace("Z", "+00:00"))
+    assert (seen - came).total_seconds() >= 0.9
