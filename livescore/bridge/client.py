@@ -23,7 +23,7 @@ from websockets.asyncio.client import connect
 from livescore import USER_AGENT
 from livescore.core.errors import ParseError, UsageError
 from livescore.core.health import relayed_feed
-from livescore.core.model import Event, Notice, Relayed, SourceItem, Update
+from livescore.core.model import Event, Notice, Plays, Relayed, SourceItem, Update
 from livescore.jsonlines import WireError, decode
 from livescore.net.cursor import read_cursor, write_cursor
 from livescore.net.fanin import Put, fan_in
@@ -125,6 +125,9 @@ class BridgeClient:
             if resuming and decoded.kind == "snapshot" and not decoded.resync:
                 decoded = replace(decoded, resync=True)
             await put(Relayed(feed, (decoded,), now))
+        elif isinstance(decoded, Plays):
+            await put(decoded)  # a play (serve --plays): live only, it moves no position
+            return
         else:
             await put(relayed_feed(decoded, now))
         seq = decoded.seq if position.seq is None else max(position.seq, decoded.seq)

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from livescore.core.health import Health
-from livescore.core.model import Event, FeedEvent
+from livescore.core.model import Event, FeedEvent, Plays
 from livescore.core.teams import GameFilter
 from livescore.jsonlines import event_json, feed_json
 
@@ -31,7 +31,7 @@ BUFFER = 2000  # events kept for `since=` resumes (the contract asks for at leas
 CLIENT_QUEUE = 500  # events a client may have pending before it is coalesced
 EPOCH = re.compile(r"[0-9a-f]{8}")
 Key = tuple[str, str, str]
-Item = tuple[Event | FeedEvent | None, str]  # None: a control frame (an error)
+Item = tuple[Event | FeedEvent | Plays | None, str]  # None: a control frame (an error)
 
 
 def new_epoch() -> str:
@@ -62,7 +62,7 @@ class Client:
 
     def offer(self, item: Item) -> None:
         event = item[0]
-        if isinstance(event, Event) and not self.filter(event.game):
+        if isinstance(event, Event | Plays) and not self.filter(event.game):
             return
         if not self.pending and self.direct is not None and self.direct(item[1]):
             return
@@ -81,8 +81,8 @@ class Client:
         per feed, in seq order."""
         latest: dict[object, Event | FeedEvent] = {}
         for event, _ in (*self.pending, newest):
-            if event is None:
-                continue  # an error frame: advice, dropped with the backlog
+            if event is None or isinstance(event, Plays):
+                continue  # an error frame (advice) or a play (live only): dropped with it
             key = event.game.key if isinstance(event, Event) else ("feed", event.feed)
             latest.pop(key, None)
             latest[key] = event  # a dict keeps insertion order: the latest is last
@@ -135,10 +135,26 @@ class Hub:
             client.offer(item)
         return item
 
+    def publish_plays(self, item: Plays) -> list[str]:
+        """Plays of a game (``serve --plays``), at the current position, to every client
+        whose filter keeps the game. Live only: not kept for resumes (a client away gets the
+        games' states, and ``livescore game`` a game's plays)."""
+        from livescore.jsonlines.detail import play_json
+
+        texts = []
+        for change, play in item.changes:
+            text = play_json(item.game, play, self.seq, item.at, change, self.epoch, item.feed)
+            one = Plays(item.feed, item.game, ((change, play),), item.at)
+            for client in self.clients:
+                client.offer((one, text))
+            texts.append(text)
+        return texts
+
     def state(self) -> list[tuple[str, str]]:
         """Every game's latest event and every feed's state, keyed for a state hash."""
         games = [(state_key(e), event_json(e, self.epoch)) for e in self.latest.values()]
-        return games + [(state_key(f), text) for f, text in self.feed_states() if f is not None]
+        feeds = self.feed_states()
+        return games + [(state_key(f), text) for f, text in feeds if isinstance(f, FeedEvent)]
 
     def snapshots(self, flt: GameFilter, resync: bool = False) -> list[Item]:
         """The current state of every game the filter keeps, then of every feed known
@@ -170,7 +186,7 @@ class Hub:
         if since == self.seq:
             return self.feed_states()
         first = self.buffer[0][0] if self.buffer else None
-        oldest = first.seq if first is not None else self.seq + 1
+        oldest = first.seq if isinstance(first, Event | FeedEvent) else self.seq + 1
         if 0 <= since < self.seq and oldest <= since + 1:
             missed = [
                 item

@@ -27,7 +27,7 @@ from livescore.bridge.hub import EPOCH, Client, Hub, Item, state_key
 from livescore.bridge.limits import CONTROL_BURST, CONTROL_RATE, MAX_CLIENTS, MAX_FILTER
 from livescore.core.board import Board
 from livescore.core.health import Health
-from livescore.core.model import Event, FeedEvent
+from livescore.core.model import Event, FeedEvent, Plays
 from livescore.core.sanitize import clean
 from livescore.core.teams import GameFilter
 from livescore.core.timefmt import iso_ms
@@ -41,7 +41,8 @@ STOPPING = "livescore serve is stopping"
 DIRECT_LIMIT = 64 * 1024  # bytes a client may have unsent before its events queue instead
 
 
-Relay = Callable[[list[tuple[str, str]]], None]  # (state key, JSON lines text) entries
+# (state key, JSON lines text) entries; a key of None: a stream entry only (a play)
+Relay = Callable[[list[tuple[str | None, str]]], None]
 
 
 class BridgeSink(Sink):
@@ -56,13 +57,19 @@ class BridgeSink(Sink):
         self.hub.health = health
         items = self.hub.publish(events)
         if self.relay is not None and items:
-            self.relay([(state_key(e), text) for e, text in items if e is not None])
+            self.relay([(state_key(e), text) for e, text in items if isinstance(e, Event)])
 
     def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
         self.hub.health = health
         item = self.hub.publish_feed(event)
         if self.relay is not None:
             self.relay([(state_key(event), item[1])])
+
+    def plays(self, item: Plays, board: Board, health: Health, now: datetime) -> None:
+        self.hub.health = health
+        texts = self.hub.publish_plays(item)
+        if self.relay is not None and texts:
+            self.relay([(None, text) for text in texts])  # a stream entry, no state
 
     def refresh(self, board: Board, health: Health, now: datetime) -> None:
         self.hub.health = health

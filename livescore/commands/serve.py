@@ -135,8 +135,12 @@ def build(
     delay: p.DelayOpt = None,
     push: p.PushOpt = False,
     fastcast_url: p.FastcastUrlOpt = None,
+    plays: p.PlaysOpt = False,
+    all_plays: p.AllPlaysOpt = False,
 ) -> Serve:
     """The bridge: poll or stream once, push every change to any number of WebSocket clients."""
+    from dataclasses import replace
+
     from livescore.app import checks
     from livescore.app import settings as s
     from livescore.app.layers import Layers, replay_source
@@ -175,9 +179,12 @@ def build(
         source = layers.sportrix(checks.match_ids(names))
         kind = "sportrix"
     else:
-        source = layers.espn(layers.leagues(names), push=push)
+        which = "all" if all_plays else "scoring" if plays else None
+        source = replace(layers.espn(layers.leagues(names), push=push), plays=which)
     if push and not isinstance(source, Espn):
         raise UsageError("--push is for ESPN leagues: not with --stream, --replay or --from")
+    if (plays or all_plays) and not isinstance(source, Espn):
+        raise UsageError("--plays is for ESPN leagues: not with --stream, --replay or --from")
     published: Publish | None = layers.publish(kind)
     if published is not None and isinstance(source, FromRedis):
         same = (published.address.shown, published.stream) == (

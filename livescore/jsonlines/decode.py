@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
 from livescore.core.errors import ParseError
-from livescore.core.model import STATES, Event, FeedEvent, Format, Game, Side, Team
+from livescore.core.model import STATES, Event, FeedEvent, Format, Game, Play, Plays, Side, Team
 from livescore.core.sanitize import clean
 from livescore.jsonlines.types import KINDS, GameEventV1, TeamV1
 
@@ -31,7 +31,7 @@ class WireError:
     message: str
 
 
-Decoded = Event | FeedEvent | WireError
+Decoded = Event | FeedEvent | WireError | Plays
 
 
 def decode(text: str | bytes) -> tuple[Decoded, str | None]:
@@ -105,6 +105,8 @@ def _lenient(text: str | bytes) -> tuple[Decoded, str | None]:
             return _feed(obj), epoch
         if obj.get("event") == "error":
             return WireError(clean(obj.get("message"), 200)), epoch
+        if obj.get("event") == "play":
+            return _plays(obj), epoch
         return _event(obj), epoch
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise ParseError(f"an unreadable event ({type(exc).__name__})") from None
@@ -174,6 +176,53 @@ def _event(obj: dict[str, Any]) -> Event:
     )
     changed = tuple(clean(c, 20) for c in obj.get("changed") or () if isinstance(c, str))
     return Event(seq, ts, kind, changed, game, obj.get("resync") is True)
+
+
+def _plays(obj: dict[str, Any]) -> Plays:
+    """A play event (``watch --plays`` through a bridge or Redis) as a one-play item."""
+    raw = obj.get("play")
+    if not isinstance(raw, dict):
+        raise ParseError("a play event without a play")
+    ts = _time(obj.get("ts")) or datetime.now(UTC)
+    score = _object(raw.get("score"))
+    win = _object(raw.get("win"))
+    home_win = win.get("home")
+    play = Play(
+        id=clean(str(raw.get("id", "")), 40),
+        sequence=_count(raw.get("sequence")) or 0,
+        period=_int(raw.get("period")),
+        period_text=clean(raw.get("period_text"), 30),
+        clock=clean(raw.get("clock"), 12) or None,
+        text=clean(raw.get("text"), 300),
+        type=clean(raw.get("type"), 60),
+        side=_side(raw.get("side")),
+        scoring=raw.get("scoring") is True,
+        value=_count(raw.get("value")),
+        home_score=_count(score.get("home")),
+        away_score=_count(score.get("away")),
+        win=float(home_win) if isinstance(home_win, float | int) and 0 <= home_win <= 1 else None,
+        wallclock=clean(raw.get("wallclock"), 30) or None,
+    )
+    game = Game(
+        source=clean(obj.get("source"), 20) or "espn",
+        league=clean(obj.get("league"), 80),
+        sport=clean(obj.get("sport"), 30),
+        id=clean(str(obj.get("id", "")), 40),
+        state="in",
+        detail="",
+        home=_read_team(obj.get("home")),
+        away=_read_team(obj.get("away")),
+    )
+    change: Literal["new", "corrected", "removed"] = "new"
+    if obj.get("corrected") is True:
+        change = "corrected"
+    if obj.get("removed") is True:
+        change = "removed"
+    return Plays(clean(obj.get("feed"), 80) or "plays", game, ((change, play),), ts)
+
+
+def _object(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _format(value: object) -> Format:

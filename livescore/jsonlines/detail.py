@@ -15,7 +15,7 @@ from livescore.core.model import Event, Game, Play
 from livescore.core.timefmt import iso_ms
 from livescore.espn.detail.model import Detail
 from livescore.jsonlines.encode import game_event
-from livescore.jsonlines.types import VERSION, Count, GameEventV1, Seq, Timestamp
+from livescore.jsonlines.types import VERSION, Count, Epoch, GameEventV1, Seq, TeamV1, Timestamp
 
 Side = Literal["home", "away"]
 _ENCODER = msgspec.json.Encoder()
@@ -76,6 +76,12 @@ class PlayEventV1(Struct, frozen=True, omit_defaults=True):
         bool, Meta(description="true: ESPN changed a play said before; this replaces it")
     ] = False
     removed: Annotated[bool, Meta(description="true: ESPN took back a play said before")] = False
+    home: Annotated[
+        TeamV1 | None, Meta(description="The home team, with its score after the play")
+    ] = None
+    away: Annotated[TeamV1 | None, Meta(description="The away team, likewise")] = None
+    feed: Annotated[str, Meta(description="watch --plays: the detail feed, espn detail nba")] = ""
+    epoch: Epoch = None
 
 
 class StatV1(Struct, frozen=True):
@@ -190,7 +196,16 @@ def play_v1(play: Play, game: Game) -> PlayV1:
     )
 
 
-def play_json(game: Game, play: Play, seq: int, ts: datetime, change: str = "new") -> str:
+def play_json(
+    game: Game,
+    play: Play,
+    seq: int,
+    ts: datetime,
+    change: str = "new",
+    epoch: str | None = None,
+    feed: str = "",
+) -> str:
+    home, away = game.home, game.away
     line = PlayEventV1(
         VERSION,
         seq,
@@ -203,6 +218,10 @@ def play_json(game: Game, play: Play, seq: int, ts: datetime, change: str = "new
         play_v1(play, game),
         change == "corrected",
         change == "removed",
+        TeamV1(home.name, home.abbr, play.home_score),
+        TeamV1(away.name, away.abbr, play.away_score),
+        feed,
+        epoch,
     )
     return _ENCODER.encode(line).decode()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any
@@ -25,7 +25,7 @@ from livescore.net.neterrors import describe
 from livescore.redisstream import BUFFER, DEFAULT_MAXLEN
 from livescore.redisstream.address import RedisAddress, refused
 
-Entry = tuple[str, str]  # (state field, JSON lines text)
+Entry = tuple[str | None, str]  # (state field, or None for a play: no state; JSON lines text)
 BATCH = 500
 
 
@@ -35,7 +35,7 @@ class RedisPublisher:
         address: RedisAddress,
         stream: str,
         epoch: str,
-        current: Callable[[], list[Entry]],
+        current: Callable[[], Sequence[Entry]],
         *,
         maxlen: int = DEFAULT_MAXLEN,
         buffer: int = BUFFER,
@@ -133,8 +133,10 @@ class RedisPublisher:
             for field, text in batch:
                 fields = {"json": text, "epoch": self.epoch}
                 pipe.xadd(self.stream, fields, maxlen=self.maxlen, approximate=True)
-                latest[field] = text
-            pipe.hset(self.state, mapping=latest)
+                if field is not None:
+                    latest[field] = text
+            if latest:
+                pipe.hset(self.state, mapping=latest)
             await pipe.execute()
 
     async def _rewrite_state(self) -> None:

@@ -20,7 +20,16 @@ from typing import Any
 
 from livescore.core.errors import ParseError
 from livescore.core.health import relayed_feed
-from livescore.core.model import Event, FeedEvent, Notice, Problem, Relayed, SourceItem, Update
+from livescore.core.model import (
+    Event,
+    FeedEvent,
+    Notice,
+    Plays,
+    Problem,
+    Relayed,
+    SourceItem,
+    Update,
+)
 from livescore.jsonlines import WireError, decode
 from livescore.net.backoff import Backoff
 from livescore.net.cursor import read_cursor, write_cursor
@@ -153,6 +162,8 @@ class RedisReader:
             self._moved(entry, epoch, decoded.seq if seq is None else max(seq, decoded.seq))
             return decoded
         self._moved(entry, epoch, seq)
+        if isinstance(decoded, Plays):
+            return decoded  # a play (serve --plays): passed on, it moves no position
         return relayed_feed(decoded, self.clock())
 
     async def _resync(self, client: Any, put: Put[SourceItem]) -> None:

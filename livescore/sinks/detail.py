@@ -167,8 +167,8 @@ class ViewOutput(DetailOutput):
 
     def close(self) -> None:
         if self.screen is not None:
-            width, height = self.screen.size()
-            self.screen.stop(self._frame(width, height) if self.detail else None)
+            width, height = self.screen.size()  # a line left for the shell's prompt
+            self.screen.stop(self._frame(width, height - 1) if self.detail else None)
             self.screen = None
             for note in dict.fromkeys(self.notes):
                 self.warn(f"{self.feed}: {note}")

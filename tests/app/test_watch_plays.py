@@ -27,6 +27,8 @@ from tests.helpers import (
 
 LIVE = DETAIL / "summary_nba_in_4thQ-8m10s_LAC-at-MIN_2025-01-06__cwhitelam.json"
 pytestmark = pytest.mark.skipif(not LIVE.is_file(), reason=SKIP_SHARED)
+TEAMS = {"1": {"home": "MIN", "away": "LAC"}, "2": {"home": "BOS", "away": "NY"},
+         "3": {"home": "MIA", "away": "GS"}}  # fmt: skip
 FINAL = status("post", "STATUS_FINAL", "Final", "0.0", 4, True, "Final")
 
 
@@ -34,8 +36,10 @@ class Espn:
     """Scoreboards in turn (the last repeated); each game's summary growing by 4 plays per
     request of it (the first: all but the last 8)."""
 
-    def __init__(self, boards: list[bytes]) -> None:
+    def __init__(self, boards: list[bytes], manual: bool = False) -> None:
         self.boards = boards
+        self.manual = manual  # the scoreboard moves on only at advance()
+        self.stage = 0
         self.raw: dict[str, Any] = json.loads(LIVE.read_bytes())
         self.polls = 0
         self.summaries: list[str] = []
@@ -45,15 +49,23 @@ class Espn:
         with self.lock:
             if request.path.endswith("/scoreboard"):
                 self.polls += 1
-                return Response(200, self.boards[min(self.polls, len(self.boards)) - 1])
+                at = self.stage if self.manual else min(self.polls, len(self.boards)) - 1
+                return Response(200, self.boards[at])
             game = request.query["event"][0]
             self.summaries.append(game)
             asked = self.summaries.count(game)
         data = copy.deepcopy(self.raw)
         data["header"]["id"] = game
+        for competitor in data["header"]["competitions"][0]["competitors"]:  # the slate's teams
+            abbr = TEAMS[game][competitor["homeAway"]]
+            competitor["team"].update(abbreviation=abbr, displayName=f"Team {abbr}")
         data["plays"] = data["plays"][: len(data["plays"]) - 8 + 4 * (asked - 1)]
         data["winprobability"] = []
         return Response(200, json.dumps(data).encode())
+
+    def advance(self) -> None:
+        with self.lock:
+            self.stage += 1
 
     def wait_polls(self, count: int, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
