@@ -15,6 +15,7 @@ import sys
 BENCHES = [
     ("ESPN parse + diff per poll", ["bench.espn_parse"], []),
     ("Game summary parse + play diff, memory over polls", ["bench.detail_parse"], []),
+    ("watch --plays beside watch: requests and CPU per poll", ["bench.watch_plays"], []),
     ("Start-up", ["bench.startup"], []),
     ("Stream throughput", ["bench.stream_throughput"], ["--frames", "20000"]),
     ("Stream added latency", ["bench.stream_latency"], []),
