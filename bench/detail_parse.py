@@ -23,6 +23,7 @@ from pathlib import Path
 
 from livescore.core.leagues import resolve
 from livescore.espn.detail.changes import PlayTracker
+from livescore.espn.detail.plays import PlayCache
 from livescore.espn.response import read_summary
 
 DEFAULT = (
@@ -48,14 +49,14 @@ def main() -> None:
     args = parser.parse_args()
     body = args.file.read_bytes()
     league = resolve("mlb")
-    tracker = PlayTracker()
-    detail, _ = tracker.update(read_summary(200, body, None, league, "1"))
+    tracker, cache = PlayTracker(), PlayCache()
+    detail, _ = tracker.update(read_summary(200, body, None, league, "1", cache))
 
     def baseline() -> None:
         json.loads(body)
 
     def ours() -> None:
-        tracker.update(read_summary(200, body, None, league, "1"))
+        tracker.update(read_summary(200, body, None, league, "1", cache))
 
     for _ in range(10):
         baseline()
@@ -68,14 +69,14 @@ def main() -> None:
         f"parse + diff (game)      median {m * 1000:7.2f} ms   ratio {m / b:.2f}x (target <= 0.5x)"
     )
 
-    follower = PlayTracker()
+    follower, kept = PlayTracker(), PlayCache()
     tracemalloc.start()
     for _ in range(2):  # the first poll says every play, the second is the steady state
-        follower.update(read_summary(200, body, None, league, "1"))
+        follower.update(read_summary(200, body, None, league, "1", kept))
     gc.collect()  # what is held, not what waits for the cycle collector
     first, _ = tracemalloc.get_traced_memory()
     for _ in range(args.polls):
-        follower.update(read_summary(200, body, None, league, "1"))
+        follower.update(read_summary(200, body, None, league, "1", kept))
     gc.collect()
     after, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

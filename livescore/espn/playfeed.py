@@ -21,6 +21,7 @@ from livescore.core import defaults
 from livescore.core.leagues import League
 from livescore.core.model import Game, Plays, Problem, SourceItem, Update
 from livescore.espn.detail.changes import PlayTracker
+from livescore.espn.detail.plays import PlayCache
 from livescore.espn.response import FetchError
 from livescore.espn.summary import SummaryFollower
 from livescore.net.fanin import Put, fan_in
@@ -40,6 +41,7 @@ class PlayFeed:
     requests: int = 0  # summaries asked for (for tests and the benchmark)
     _seen: dict[tuple[str, str, str], Game] = field(default_factory=dict)
     _trackers: dict[tuple[str, str, str], PlayTracker] = field(default_factory=dict)
+    _caches: dict[tuple[str, str, str], PlayCache] = field(default_factory=dict)
     _busy: set[tuple[str, str, str]] = field(default_factory=set)
     _again: set[tuple[str, str, str]] = field(default_factory=set)
 
@@ -89,8 +91,9 @@ class PlayFeed:
         if league is None:
             self._busy.discard(game.key)
             return
+        cache = self._caches.setdefault(game.key, PlayCache())
         follower = SummaryFollower(
-            self.client, league, game.id, base_url=self.base_url, timeout=self.timeout
+            self.client, league, game.id, base_url=self.base_url, timeout=self.timeout, cache=cache
         )
         try:
             while True:
@@ -115,3 +118,4 @@ class PlayFeed:
             self._busy.discard(game.key)
             if game.state == "post":
                 self._trackers.pop(game.key, None)
+                self._caches.pop(game.key, None)

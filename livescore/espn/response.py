@@ -10,6 +10,7 @@ from livescore.core.leagues import League
 from livescore.core.model import Game
 from livescore.core.sanitize import clean
 from livescore.espn.detail.model import Detail
+from livescore.espn.detail.plays import PlayCache
 from livescore.espn.parse import parse_scoreboard
 from livescore.espn.shapes import decode_scoreboard
 from livescore.net.backoff import parse_retry_after
@@ -93,7 +94,12 @@ def _json_message(body: bytes) -> str:
 
 
 def read_summary(
-    status: int, body: bytes, retry_after: str | None, league: League, event_id: str
+    status: int,
+    body: bytes,
+    retry_after: str | None,
+    league: League,
+    event_id: str,
+    cache: PlayCache | None = None,
 ) -> Detail:
     """A game summary answer → its detail; raises FetchError saying what is wrong with it
     (ESPN answers an unknown event with 400 or 404)."""
@@ -113,6 +119,6 @@ def read_summary(
     except msgspec.DecodeError:
         raise FetchError(_not_json(body)) from None
     try:
-        return parse_summary(data, league)
+        return parse_summary(data, league, cache)
     except ParseError as exc:
         raise FetchError(f"unexpected JSON: {exc}") from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import httpx
@@ -21,6 +21,7 @@ from livescore.core.leagues import League
 from livescore.core.model import Game
 from livescore.core.timefmt import parse_iso
 from livescore.espn.detail.model import Detail
+from livescore.espn.detail.plays import PlayCache
 from livescore.espn.response import FetchError, NoSuchGame, read_summary
 from livescore.net import http
 from livescore.net.backoff import Backoff
@@ -49,6 +50,7 @@ class SummaryFollower:
     timeout: float = defaults.TIMEOUT
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    cache: PlayCache = field(default_factory=PlayCache)  # the game's plays as last read
 
     @property
     def feed(self) -> str:

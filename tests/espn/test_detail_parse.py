@@ -147,3 +147,25 @@ def test_missing_sections_are_empty_and_hostile_text_is_cleaned() -> None:
 def test_a_summary_without_a_game_is_a_parse_error(bad: object) -> None:
     with pytest.raises(ParseError):
         parse_summary(bad, resolve("nba"))
+
+
+def test_a_cache_gives_the_same_plays_and_sees_every_change() -> None:
+    """Polled again, only new or changed plays are read afresh: the result is what a fresh
+    read gives, a changed text, a new score and a new win probability included."""
+    from livescore.espn.detail.plays import PlayCache
+
+    raw, fresh = load("summary_nba_in")
+    cache = PlayCache()
+    league = resolve("nba")
+    assert parse_summary(raw, league, cache).plays == fresh.plays
+    assert parse_summary(raw, league, cache).plays == fresh.plays  # all from the cache
+    changed = json.loads(json.dumps(raw))
+    changed["plays"][5]["text"] = "a correction"
+    changed["plays"][-1]["homeScore"] = 99
+    changed["winprobability"][-1]["homeWinPercentage"] = 0.5
+    changed["plays"].insert(
+        10, {**changed["plays"][10], "id": "new-play", "sequenceNumber": "9999"}
+    )
+    again = parse_summary(changed, league, cache)
+    assert again.plays == parse_summary(changed, league).plays
+    assert again.plays[5].text == "a correction" and again.plays[-1].home_score == 99

@@ -17,21 +17,23 @@ from livescore.core.model import Side
 from livescore.core.sanitize import clean
 from livescore.espn.detail import box, plays
 from livescore.espn.detail.model import Detail, Odds
+from livescore.espn.detail.plays import PlayCache
 from livescore.espn.detail.read import chance, items, number, obj, whole
 from livescore.espn.parse import parse_event
 
 
-def parse_summary(data: object, league: League) -> Detail:
-    """Raises ParseError, and only that, when the summary has no readable game."""
+def parse_summary(data: object, league: League, cache: PlayCache | None = None) -> Detail:
+    """Raises ParseError, and only that, when the summary has no readable game. ``cache``:
+    the game's plays as last read, when the same game is polled again."""
     try:
-        return _parse(data, league)
+        return _parse(data, league, cache)
     except ParseError:
         raise
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as exc:
         raise ParseError(f"unreadable summary ({type(exc).__name__})") from None
 
 
-def _parse(data: object, league: League) -> Detail:
+def _parse(data: object, league: League, cache: PlayCache | None) -> Detail:
     if not isinstance(data, dict):
         raise ParseError("the summary is not an object")
     header = obj(data.get("header"))
@@ -56,7 +58,7 @@ def _parse(data: object, league: League) -> Detail:
             for key in (raw.get("id"), obj(raw.get("team")).get("id")):
                 if isinstance(key, (str, int)):
                     sides[str(key)] = side
-    every = plays.read_plays(data, sides, game.sport)
+    every = plays.read_plays(data, sides, game.sport, cache)
     boxscore = obj(data.get("boxscore"))
     return Detail(
         game=game,

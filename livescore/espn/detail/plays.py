@@ -9,7 +9,7 @@ flags every pitch of a scoring at-bat: only the at-bat's result is a scoring pla
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -24,8 +24,72 @@ MAX_COMMENTS = 400
 TEXT = 300  # a play's text is cut here
 
 
-def read_plays(data: Mapping[str, Any], sides: Sides, sport: str) -> tuple[Play, ...]:
-    """Every play, each once, in ESPN's order, with win probability joined by play id."""
+class PlayCache:
+    """The plays of one game as last read, by what ESPN said of each: a poll reads again
+    only the plays that are new or changed (a live game's summary repeats hundreds). Holds
+    the plays of the last summary read, no more."""
+
+    def __init__(self) -> None:
+        self._plays: dict[tuple[Any, ...], Play] = {}
+
+    def read(
+        self, raws: list[Mapping[str, Any]], make: Callable[[int], Play], how: object
+    ) -> list[Play]:
+        """``how``: what else a play depends on (the numbering, the sport), part of its key."""
+        kept: dict[tuple[Any, ...], Play] = {}
+        out = []
+        for i, raw in enumerate(raws):
+            said = _said(raw, i)
+            key = None if said is None else (how, *said)
+            try:
+                play = self._plays.get(key) if key is not None else None
+            except TypeError:  # something unhashable where a value belongs: read it afresh
+                key, play = None, None
+            if play is None:
+                play = make(i)
+            if key is not None:
+                kept[key] = play
+            out.append(play)
+        self._plays = kept
+        return out
+
+
+def _said(raw: Mapping[str, Any], position: int) -> tuple[Any, ...] | None:
+    """Everything of a raw play that its ``Play`` is made of (and its place in the list)."""
+    kind, period, clock = raw.get("type"), raw.get("period"), raw.get("clock")
+    team, start = raw.get("team"), raw.get("start")
+    if not (isinstance(kind, dict) and isinstance(period, dict)):
+        return None
+    return (
+        position,
+        raw.get("id"),
+        raw.get("sequenceNumber"),
+        raw.get("text"),
+        raw.get("homeScore"),
+        raw.get("awayScore"),
+        raw.get("scoringPlay"),
+        raw.get("scoreValue"),
+        raw.get("wallclock"),
+        kind.get("text"),
+        kind.get("type"),
+        period.get("number"),
+        period.get("displayValue"),
+        period.get("type"),
+        clock.get("displayValue") if isinstance(clock, dict) else clock,
+        team.get("id") if isinstance(team, dict) else team,
+        _team_id(start.get("team")) if isinstance(start, dict) else None,
+    )
+
+
+def _team_id(team: object) -> object:
+    return team.get("id") if isinstance(team, dict) else None
+
+
+def read_plays(
+    data: Mapping[str, Any], sides: Sides, sport: str, cache: PlayCache | None = None
+) -> tuple[Play, ...]:
+    """Every play, each once, in ESPN's order, with win probability joined by play id.
+    ``cache``: the game's plays as last read (only new or changed ones are read again)."""
     win = _win_by_play(data.get("winprobability"))
     if isinstance(data.get("plays"), list):
         raws = items(data["plays"], MAX_PLAYS)
@@ -40,7 +104,16 @@ def read_plays(data: Mapping[str, Any], sides: Sides, sport: str) -> tuple[Play,
     # it at each at-bat) the position
     numbers = [raw.get("sequenceNumber") for raw in raws]
     numbered = len(set(map(str, numbers))) == len(numbers)
-    found = [_play(raw, i, sides, sport, win, numbered) for i, raw in enumerate(raws)]
+
+    def make(i: int) -> Play:
+        return _play(raws[i], i, sides, sport, win, numbered)
+
+    if cache is not None:
+        found = cache.read(raws, make, (numbered, sport))
+    else:
+        found = [make(i) for i in range(len(raws))]
+    if win:  # ESPN revises win probability: joined afresh, not cached
+        found = [p if win.get(p.id) == p.win else replace(p, win=win.get(p.id)) for p in found]
     return _unique(_credited(found))
 
 
