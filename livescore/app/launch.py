@@ -7,9 +7,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from livescore.core.secrets import Redactor
+
+if TYPE_CHECKING:
+    import logging
 
 Opts = TypeVar("Opts")
 Job = Callable[[Opts, Redactor], Coroutine[Any, Any, None]]
@@ -87,9 +90,21 @@ def _quiet_socket_noise() -> None:
                     said = True
                     warn("out of file descriptors: new connections wait (the limit: ulimit -n)")
                 return False
-            return True
+            return not _closed_while_paused(record, message)
 
     logging.getLogger("asyncio").addFilter(SocketNoise())
+
+
+def _closed_while_paused(record: logging.LogRecord, message: str) -> bool:
+    """asyncio's retry of accept() (scheduled when descriptors ran out) that fires after the
+    server was closed at the stop: its socket is gone ("Invalid file descriptor: -1"). The
+    server is stopping on purpose; nothing to say."""
+    error = record.exc_info[1] if record.exc_info else None
+    return (
+        message.startswith("Exception in callback BaseSelectorEventLoop._start_serving")
+        and isinstance(error, ValueError)
+        and "Invalid file descriptor" in str(error)
+    )
 
 
 def _settle() -> None:
