@@ -16,11 +16,10 @@ import argparse
 import gc
 import json
 import statistics
-import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
+from bench.espn_parse import timeit
 from livescore.core.leagues import resolve
 from livescore.espn.detail.changes import PlayTracker
 from livescore.espn.detail.plays import PlayCache
@@ -30,15 +29,6 @@ DEFAULT = (
     Path(__file__).resolve().parents[2]
     / "shared/fixtures/espn-detail/summary_mlb_post_CLE-at-PIT_2023-07-19__aaronweldy.json"
 )
-
-
-def timeit(fn: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main() -> None:

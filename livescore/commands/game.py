@@ -9,7 +9,6 @@ import typer
 
 from livescore.app.launch import Given
 from livescore.commands import params as p
-from livescore.core import defaults
 from livescore.core.secrets import Redactor
 
 if TYPE_CHECKING:
@@ -50,15 +49,7 @@ def build(
     ] = False,
     interval: p.IntervalOpt = None,
     espn_url: p.EspnUrlOpt = None,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--timeout",
-            metavar="SECONDS",
-            help=f"Seconds to wait for each ESPN response. [default: {defaults.TIMEOUT:g}]",
-            show_default=False,
-        ),
-    ] = None,
+    timeout: p.EspnTimeoutOpt = None,
     tz: p.TzOpt = None,
     delay: p.DelayOpt = None,
 ) -> GameOptions:

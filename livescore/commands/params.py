@@ -111,6 +111,15 @@ IntervalOpt = Annotated[
         show_default=False,
     ),
 ]
+EspnTimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        help=f"Seconds to wait for each ESPN response. [default: {defaults.TIMEOUT:g}]",
+        show_default=False,
+    ),
+]
 EspnUrlOpt = Annotated[
     str | None,
     typer.Option(

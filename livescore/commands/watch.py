@@ -7,7 +7,6 @@ import typer
 
 from livescore.app.launch import Given
 from livescore.commands import params as p
-from livescore.core import defaults
 from livescore.core.secrets import Redactor
 
 if TYPE_CHECKING:
@@ -49,15 +48,7 @@ def build(
     ] = None,
     once: p.OnceOpt = False,
     espn_url: p.EspnUrlOpt = None,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--timeout",
-            metavar="SECONDS",
-            help=f"Seconds to wait for each ESPN response. [default: {defaults.TIMEOUT:g}]",
-            show_default=False,
-        ),
-    ] = None,
+    timeout: p.EspnTimeoutOpt = None,
     record: p.RecordOpt = None,
     on_event: p.OnEventOpt = None,
     on_kind: p.OnKindOpt = None,

@@ -91,14 +91,9 @@ class SummaryFollower:
         while True:
             try:
                 detail, at = await self.fetch()
-            except NoSuchGame:
-                if not seen:
-                    raise  # a game id ESPN does not know: nothing to wait for
-                wait = backoff.next_delay()
-                yield Failed(f"ESPN no longer knows game {self.event_id}", self.clock(), wait)
-                await self.sleep(wait)
-                continue
             except FetchError as exc:
+                if isinstance(exc, NoSuchGame) and not seen:
+                    raise  # a game id ESPN does not know: nothing to wait for
                 wait = backoff.next_delay(exc.retry_after)
                 yield Failed(str(exc), self.clock(), wait, exc.rejected)
                 if exc.rejected:

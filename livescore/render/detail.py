@@ -19,7 +19,7 @@ from livescore.render.lines import full_status, league_label, matchup
 from livescore.render.scores import home_first
 
 BOX_STATS = 8  # team stats shown (ESPN's order: the headline ones come first)
-PERIOD = {"basketball": "Q", "football": "Q", "hockey": "P", "baseball": "", "soccer": "H"}
+PERIOD = {"basketball": "Q", "football": "Q", "hockey": "P"}  # baseball and soccer: _when
 
 
 def render_detail(

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from livescore.sim.halftime import played
+
 TEAMS = {
     "nba": [
         ("BOS", "Boston Celtics"),
@@ -67,7 +69,7 @@ def schedule(seed: int = 7, length: float = 40.0) -> list[ScriptedGame]:
                 )
             else:
                 plays = tuple(  # never at half time (0.45 to 0.55 of the game)
-                    (_played(rng.random()), rng.choice(("home", "away")), 1)
+                    (played(rng.random()), rng.choice(("home", "away")), 1)
                     for _ in range(rng.randint(1, 5))
                 )
             games.append(
@@ -83,12 +85,6 @@ def schedule(seed: int = 7, length: float = 40.0) -> list[ScriptedGame]:
                 )
             )
     return games
-
-
-def _played(fraction: float) -> float:
-    """A moment of a soccer game's playing time: half time (0.45 to 0.55) left out."""
-    at = fraction * 0.9
-    return at if at < 0.45 else at + 0.1
 
 
 def _minute(fraction: float) -> int:
@@ -239,10 +235,10 @@ def summary(game: ScriptedGame, t: float, day: datetime) -> dict[str, Any]:
     event = event_json(game, t, day)
     status, fraction = _status(game, t)
     soccer = SPORT[game.league] == "soccer"
-    played = [p for p in game.plays if p[0] <= fraction] if not game.postponed else []
+    so_far = [p for p in game.plays if p[0] <= fraction] if not game.postponed else []
     home = away = 0
     plays, win = [], []
-    for n, (at, side, points) in enumerate(played, start=1):
+    for n, (at, side, points) in enumerate(so_far, start=1):
         home, away = (home + points, away) if side == "home" else (home, away + points)
         team = game.home if side == "home" else game.away
         play_id = f"{game.id}{n:04d}"

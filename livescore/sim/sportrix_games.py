@@ -6,6 +6,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from livescore.sim.halftime import played
+
 PHASES = ("Safe possession", "Attack", "Dangerous attack", "Throw-in", "Goal kick", "Free kick")
 # what a ball does, about as often as in a T20 innings (a wicket every 18 balls or so)
 BALLS = (
@@ -53,7 +55,7 @@ def schedule(seed: int = 11, length: float = 40.0) -> list[ScriptedMatch]:
             length=length,
             goals=tuple(
                 sorted(
-                    (_played(rng.random()), rng.choice(("home", "away")))
+                    (played(rng.random()), rng.choice(("home", "away")))
                     for _ in range(rng.randint(1, 4))
                 )
             ),
@@ -75,12 +77,6 @@ def schedule(seed: int = 11, length: float = 40.0) -> list[ScriptedMatch]:
         )
     )
     return matches
-
-
-def _played(fraction: float) -> float:
-    """A moment of the match's playing time (half time, 0.45 to 0.55, left out)."""
-    at = fraction * 0.9
-    return at if at < 0.45 else at + 0.1
 
 
 def snapshot(match: ScriptedMatch, t: float) -> dict[str, Any]:
@@ -108,7 +104,7 @@ def _soccer(m: ScriptedMatch, t: float) -> dict[str, Any]:
         status, minute, second = "live", elapsed // 60, elapsed % 60
         period, running = ("2H" if second_half else "1H"), True
     label = rng.choice(PHASES) if status == "live" else ""
-    played = 0.45 if status == "ht" else min(1.0, max(0.0, fraction))  # no corners at half time
+    progress = 0.45 if status == "ht" else min(1.0, max(0.0, fraction))  # no corners at half time
     return {
         "v": 1,
         "match_id": m.id,
@@ -133,8 +129,8 @@ def _soccer(m: ScriptedMatch, t: float) -> dict[str, Any]:
         },
         "stats": {
             "corners": {
-                "home": int(played * 7),
-                "away": int(played * 4),
+                "home": int(progress * 7),
+                "away": int(progress * 4),
             },
             "possession": {"home": 52, "away": 48},
         },
@@ -155,8 +151,8 @@ def _cricket(m: ScriptedMatch, t: float) -> dict[str, Any]:
         if fraction >= BREAK[0]:
             status = "innings_break"
     else:
-        played = int((fraction - BREAK[1]) / (1 - BREAK[1]) * per)
-        runs, wickets, bowled, last = _innings(m.balls[per:], played, first[0] + 1)
+        chased = int((fraction - BREAK[1]) / (1 - BREAK[1]) * per)
+        runs, wickets, bowled, last = _innings(m.balls[per:], chased, first[0] + 1)
         done = fraction >= 1 or wickets == 10 or bowled == per or runs > first[0]
         status, batting = ("finished" if done else "live"), m.away
     return {

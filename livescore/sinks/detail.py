@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
+from typing import Literal
 
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
@@ -48,16 +49,22 @@ class DetailOutput:
         self.failing = failure
         if first:
             self.since = failure.at
-            retry = datetime.fromtimestamp(
-                failure.at.timestamp() + failure.retry_in, failure.at.tzinfo
-            )
+            retry = failure.at + timedelta(seconds=failure.retry_in)
             self.feed_event("stale", failure.message, failure.at, retry)
         self.warn(f"{self.feed}: {failure.message} (retrying in {failure.retry_in:.1f}s)")
 
     def feed_event(
-        self, state: str, error: str | None, at: datetime, retry: datetime | None
+        self, state: Literal["ok", "stale"], error: str | None, at: datetime, retry: datetime | None
     ) -> None:
-        """A feed event, for outputs that carry them in band."""
+        """The feed went stale or is ok again: said in band by the outputs that carry feed
+        events (``write_feed``)."""
+        since = (self.since or at) if state == "stale" else at
+        self.write_feed(
+            FeedEvent(self.seq, at, self.feed, state, error, since, retry, self.updated)
+        )
+
+    def write_feed(self, event: FeedEvent) -> None:
+        """Nothing by default: the view says it in its footer, warnings on stderr."""
 
     def close(self) -> None:
         """The game is over, or the run was stopped."""
@@ -79,16 +86,11 @@ class JsonOutput(DetailOutput):
             self.seq += 1
             write_line(sys.stdout.buffer, play_json(detail.game, play, self.seq, at, change))
 
-    def feed_event(
-        self, state: str, error: str | None, at: datetime, retry: datetime | None
-    ) -> None:
+    def write_feed(self, event: FeedEvent) -> None:
         if self.once:
             return
         from livescore.jsonlines.encode import feed_json
 
-        since = self.since or at
-        event = FeedEvent(self.seq, at, self.feed, "ok" if state == "ok" else "stale", error,
-                          since if state == "stale" else at, retry, self.updated)  # fmt: skip
         write_line(sys.stdout.buffer, feed_json(event))
 
 
@@ -100,13 +102,9 @@ class LinesOutput(DetailOutput):
         for change, play in changes:
             write_line(sys.stdout.buffer, play_line(detail.game, play, change, at))
 
-    def feed_event(
-        self, state: str, error: str | None, at: datetime, retry: datetime | None
-    ) -> None:
+    def write_feed(self, event: FeedEvent) -> None:
         from livescore.render.lines import feed_line
 
-        event = FeedEvent(self.seq, at, self.feed, "ok" if state == "ok" else "stale", error,
-                          self.since or at, retry, self.updated)  # fmt: skip
         write_line(sys.stdout.buffer, feed_line(event))
 
 
