@@ -113,6 +113,24 @@ def date(value: str | None) -> str | None:
     return text
 
 
+def season(value: str | None) -> str | None:
+    """``--season YEAR``: a year ESPN may have (1900-2100)."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not (len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100):
+        raise UsageError(f"bad --season {value!r}: give a year, e.g. 2025")
+    return text
+
+
+def days(value: int) -> int:
+    from livescore.espn.season import MAX_DAYS
+
+    if not 1 <= value <= MAX_DAYS:
+        raise UsageError(f"--days must be 1 to {MAX_DAYS}, got {value}")
+    return value
+
+
 def url(value: str, label: str, schemes: tuple[str, ...]) -> str:
     text = value.strip()
     try:

@@ -28,6 +28,8 @@ from typing import IO, Any
 
 from livescore.core.errors import UsageError
 from livescore.core.model import SourceItem
+from livescore.espn.docs import RECORD_SOURCE as DOC_SOURCE
+from livescore.espn.docs import Answer
 from livescore.sportrix import FEED, REST_SOURCE
 
 
@@ -146,10 +148,32 @@ async def replay(
             item = sportrix.frame(body, at)
         elif source == REST_SOURCE:
             item = sportrix.rest(str(record.get("league", "")), status, body, at)
+        elif source == DOC_SOURCE:
+            raise UsageError(
+                f"{path}:{number}: a recording of schedule, next or standings: give it to "
+                "that command's --replay"
+            )
         else:
             raise UsageError(f"{path}:{number}: unknown source {source!r}")
         if item is not None:
             yield item
+
+
+def recorded_docs(path: str) -> dict[str, Answer]:
+    """``--replay FILE`` of schedule, next and standings: the recorded ESPN answers by the
+    document each answered (the last answer of each)."""
+    found: dict[str, Answer] = {}
+    for _, record in read_records(check_readable(path)):
+        if record.get("source") == DOC_SOURCE:
+            status = record.get("status", 200)
+            code = status if isinstance(status, int) and not isinstance(status, bool) else 200
+            found[str(record.get("league", ""))] = Answer(code, record["body"].encode())
+    if not found:
+        raise UsageError(
+            f"{path} holds no schedule or standings answers (record them with --record on "
+            "schedule, next or standings)"
+        )
+    return found
 
 
 def check_readable(path: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable
 
 from livescore.app.options import Espn, FromRedis, Replay, Sportrix
 from livescore.core.model import RecordFn, SourceItem
+from livescore.espn.docs import Docs
 from livescore.espn.poller import EspnPoller
 from livescore.sportrix.stream import SportrixStream
 
@@ -117,3 +118,23 @@ async def upstream(
     else:
         async with espn_poller(source, record=record) as poller:
             yield poller
+
+
+@contextlib.asynccontextmanager
+async def espn_docs(
+    options: Espn, warn: Callable[[str], None], record: str | None, replay: str | None
+) -> AsyncIterator[Docs]:
+    """ESPN's standings, schedules and days (``espn/docs.py``): over HTTP (``--record``:
+    each answer also written to FILE), or with ``--replay`` from a recording, offline."""
+    if replay is not None:
+        from livescore.app.recording import recorded_docs
+
+        yield Docs(None, options.url, options.timeout, warn, replayed=recorded_docs(replay))
+        return
+    import httpx
+
+    from livescore.app.recording import recording
+
+    with recording(record) as recorder:
+        async with httpx.AsyncClient(limits=httpx.Limits(max_connections=10)) as client:
+            yield Docs(client, options.url, options.timeout, warn, record=recorder)

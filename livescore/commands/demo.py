@@ -20,6 +20,7 @@ class Demo:
     push: bool = False
     record: str | None = None
     game: str | None = None  # --game TEAM: that team's game in full, instead of the board
+    server: int | None = None  # --server: only the ESPN simulator, on this port (0: any)
 
 
 def build(
@@ -43,6 +44,18 @@ def build(
             show_default=False,
         ),
     ] = None,
+    server: Annotated[
+        bool,
+        typer.Option(
+            "--server",
+            help="Only run the ESPN simulator (scoreboards, summaries, schedules, standings) "
+            "until Ctrl-C, printing its URL: point any command at it with --espn-url or "
+            "LIVESCORE_ESPN_URL.",
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", metavar="PORT", help="--server: the port (0: a free one).")
+    ] = 0,
     record: Annotated[
         str | None,
         typer.Option(
@@ -66,7 +79,17 @@ def build(
         from livescore.core.errors import UsageError
 
         raise UsageError("demo --game opens one game: it takes no --push, --record or --team")
-    return Demo(pace, layers.output(fmt, json_, team, False, title), push, record, game)
+    if server and (push or record or team or game):
+        from livescore.core.errors import UsageError
+
+        raise UsageError("demo --server runs the simulator alone: no --push, --record, --team "
+                         "or --game")  # fmt: skip
+    if not 0 <= port <= 65535:
+        from livescore.core.errors import UsageError
+
+        raise UsageError(f"--port must be 0 to 65535, got {port}")
+    output = layers.output(fmt, json_, team, False, title)
+    return Demo(pace, output, push, record, game, port if server else None)
 
 
 async def run(options: Demo, redact: Redactor) -> None:
@@ -76,6 +99,9 @@ async def run(options: Demo, redact: Redactor) -> None:
 
     if options.game is not None:
         await _one_game(options, redact)
+        return
+    if options.server is not None:
+        await _server(options)
         return
     with recording(options.record) as record:
         async with demo_source(options.speed, options.push, record) as source:
@@ -101,3 +127,32 @@ async def _one_game(options: Demo, redact: Redactor) -> None:
         espn = Espn((league,), url, interval, 10.0)
         chosen = game.GameOptions(espn, found.id, None, options.output.format, False, None)
         await game.run(chosen, redact)
+
+
+async def _server(options: Demo) -> None:
+    """The ESPN simulator alone, until Ctrl-C or SIGTERM: its URL and what to try on it."""
+    import asyncio
+    import sys
+
+    from livescore.core.errors import UsageError
+    from livescore.sim import espn_server
+
+    try:
+        running = espn_server.run(speed=options.speed, port=options.server or 0)
+        url, _ = running.__enter__()
+    except OSError as exc:
+        raise UsageError(f"cannot serve on port {options.server}: {exc.strerror}") from None
+    try:
+        sys.stdout.write(
+            f"ESPN simulator at {url} (NBA and EPL: today's games, two weeks either side)\n"
+            f"try, in another terminal:\n"
+            f"  export LIVESCORE_ESPN_URL={url}\n"
+            "  livescore watch nba epl\n"
+            "  livescore standings nba\n"
+            "  livescore schedule nba --team BOS --last 3\n"
+            "  livescore next nba:BOS epl:ARS\n"
+        )
+        sys.stdout.flush()
+        await asyncio.Event().wait()
+    finally:
+        running.__exit__(None, None, None)

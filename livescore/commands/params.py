@@ -216,3 +216,21 @@ PlaysOpt = Annotated[
 AllPlaysOpt = Annotated[
     bool, typer.Option("--all-plays", help="As --plays, with every play, not only scoring ones.")
 ]
+SeasonOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--season",
+        metavar="YEAR",
+        help="ESPN's season year (2025; the NBA's 2024-25 is 2025). [default: the current one]",
+        show_default=False,
+    ),
+]
+DocsReplayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--replay",
+        metavar="FILE",
+        help="Read ESPN's answers from a recording made with --record, offline.",
+        show_default=False,
+    ),
+]

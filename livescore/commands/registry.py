@@ -20,6 +20,10 @@ SUMMARIES: dict[str, str] = {
     "wait": "Wait until a team's game starts, scores or ends; print that event (JSON) and exit 0.",
     "game": "Open one game: box score, scoring plays, the last plays and win probability, "
     "updated until its final.",
+    "schedule": "A team's season schedule (results, what is next, TV), or a league's next days.",
+    "next": "Each team's game on now, else its next: one line each (your favourites by default).",
+    "standings": "A league's standings as ESPN groups them (conferences, divisions, soccer "
+    "groups), in rank order, with the columns fans read for the sport; favourites starred.",
     "line": "One short line for a status bar, rewritten on every change (live scores, else the "
     "next start, else the results of your teams).",
     "stream": "Follow Sportrix matches over one WebSocket connection.",

@@ -45,6 +45,15 @@ def read_response(
 
 
 def _status_error(status: int, body: bytes, retry_after: str | None, league: League) -> FetchError:
+    if status in (400, 404):
+        text = status_error(status, body, retry_after)
+        return FetchError(f"{text}: is {league.path!r} a league ESPN knows?")
+    return status_error(status, body, retry_after)
+
+
+def status_error(status: int, body: bytes, retry_after: str | None) -> FetchError:
+    """A non-200 answer as the FetchError that says it: the HTML page's title or the JSON
+    message, refused (401/403), rate limited (429, with its Retry-After)."""
     text = f"HTTP {status}"
     title = _html_title(body)
     if title:
@@ -57,9 +66,12 @@ def _status_error(status: int, body: bytes, retry_after: str | None, league: Lea
         return FetchError(f"{text}: ESPN refused the request", rejected=True)
     if status == 429:
         return FetchError(f"{text}: rate limited", parse_retry_after(retry_after))
-    if status in (400, 404):
-        return FetchError(f"{text}: is {league.path!r} a league ESPN knows?")
     return FetchError(text, parse_retry_after(retry_after) if status == 503 else None)
+
+
+def not_json(body: bytes) -> FetchError:
+    """A 200 answer that is not the JSON expected: what it is instead."""
+    return FetchError(_not_json(body))
 
 
 def _not_json(body: bytes) -> str:

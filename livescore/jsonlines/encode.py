@@ -14,7 +14,7 @@ from livescore.jsonlines.types import VERSION, ErrorV1, FeedEventV1, GameEventV1
 _ENCODER = msgspec.json.Encoder()
 
 
-def _team(team: Team) -> TeamV1:
+def team_v1(team: Team) -> TeamV1:
     return TeamV1(team.name, team.abbr, team.score, team.record, team.shootout, team.aggregate)
 
 
@@ -36,8 +36,8 @@ def game_event(event: Event, epoch: str | None = None) -> GameEventV1:
         game.period,
         game.clock,
         game.start,
-        _team(game.home),
-        _team(game.away),
+        team_v1(game.home),
+        team_v1(game.away),
         _plain(extra),
         game.format,
         _plain(game.situation),

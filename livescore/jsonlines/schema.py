@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 
 from livescore.jsonlines.detail import DetailV1, PlayEventV1
+from livescore.jsonlines.season import FixtureEventV1, NextEventV1, StandingEventV1
 from livescore.jsonlines.types import (
     SPORTRIX_SHAPES,
     ErrorV1,
@@ -16,7 +17,16 @@ from livescore.jsonlines.types import (
     SituationV1,
 )
 
-LINE_TYPES = (GameEventV1, FeedEventV1, ErrorV1, PlayEventV1, DetailV1)
+LINE_TYPES = (
+    GameEventV1,
+    FeedEventV1,
+    ErrorV1,
+    PlayEventV1,
+    DetailV1,
+    FixtureEventV1,
+    NextEventV1,
+    StandingEventV1,
+)
 ID = "urn:livescore:jsonlines:v1"
 
 
@@ -41,7 +51,8 @@ def schema() -> dict[str, Any]:
         "description": (
             "One object per line, UTF-8. Game events (snapshot, score, status, clock) and "
             "feed events on every output; error frames on the bridge's wire only; play "
-            "events and the detail object from livescore game. Readers "
+            "events and the detail object from livescore game; fixture, next and standing "
+            "objects from livescore schedule, next and standings. Readers "
             "ignore fields they do not know: later versions of v1 may add some."
         ),
         "oneOf": list(refs[: len(LINE_TYPES)]),
