@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from livescore.core.board import Board
-from livescore.core.errors import LivescoreError, RejectedError
+from livescore.core.errors import LivescoreError, NoMatch, RejectedError
 from livescore.core.health import Health
 from livescore.core.model import FeedEvent, Notice, Plays, Problem, Relayed, SourceItem, Update
 from livescore.core.secrets import Redactor, redact_urls
@@ -106,7 +106,7 @@ async def run(
         cls = RejectedError if fatal.rejected else LivescoreError
         raise cls(f"{fatal.feed}: {fatal.message}")
     if unmatched and not len(board):
-        raise LivescoreError(f"no games match {keep.described}")
+        raise NoMatch(f"no games match {keep.described}")
     return board
 
 

@@ -13,6 +13,10 @@ class UsageError(LivescoreError):
     exit_code = 2
 
 
+class NoMatch(LivescoreError):
+    """The scoreboards had games, none of the teams asked for; exit code 1."""
+
+
 class RejectedError(LivescoreError):
     """The upstream refused us (HTTP 401/403); exit code 3."""
 

@@ -191,16 +191,16 @@ def next_fixture(fixtures: Sequence[Fixture], now: datetime) -> Fixture | None:
 
 
 async def next_games(
-    docs: Docs, teams: Sequence[tuple[League, str]], now: datetime
+    docs: Docs, teams: Sequence[tuple[League, str]], now: datetime, scores: bool = True
 ) -> list[tuple[League, TeamRef, Fixture | None]]:
     """Each team's game on now, else its next (``next_fixture``), from its schedule (one
-    request a team). A game on now or today is read again from its day's scoreboard (one
-    request a league and day): a schedule has no live score."""
+    request a team). With ``scores``, a game on now or soon is read again from its day's
+    scoreboard (one request a league and day): a schedule has no live score."""
     schedules = await asyncio.gather(*(team_schedule(docs, lg, team) for lg, team in teams))
     found: list[tuple[League, TeamRef, Fixture | None]] = []
     for (league, _), schedule in zip(teams, schedules, strict=True):
         fixture = next_fixture(schedule.fixtures, now)
-        if fixture is not None and _soon(fixture, now):
+        if scores and fixture is not None and _soon(fixture, now):
             fixture = await _from_scoreboard(docs, league, fixture)
         found.append((league, schedule.team, fixture))
     return found

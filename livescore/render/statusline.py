@@ -106,7 +106,10 @@ def look(
     zone: tzinfo | None,
     now: datetime,
     most: int,
+    later: Game | None = None,
 ) -> Look:
+    """What the line shows: the live games, else the next start today, else the followed
+    teams' results, else ``later`` (their next game on another day), else nothing."""
     games = list(games)
 
     def render(chosen: Sequence[Game]) -> tuple[str, ...]:
@@ -121,17 +124,23 @@ def look(
         return Look("live", render(live), max(0, len(live) - most))
     upcoming = sorted((g for g in games if g.state == "pre"), key=lambda g: (g.start or "9", g.id))
     if upcoming:
-        game = upcoming[0]
-        versus = f"{game.away.abbr} @ {game.home.abbr}"
-        if game.sport == "soccer":
-            versus = f"{game.home.abbr} v {game.away.abbr}"
-        when = local_start(game.start, zone, now) or game.detail
-        return Look("next", (f"next: {versus} {when}".strip(),))
+        return _next(upcoming[0], zone, now)
     finals = sorted((g for g in games if g.state == "post"), key=lambda g: g.start or "")
     if following and finals:
         finals.reverse()
         return Look("final", render(finals), max(0, len(finals) - most))
+    if later is not None:  # nothing today: the next game, days away
+        return _next(later, zone, now)
     return Look("none", ())
+
+
+def _next(game: Game, zone: tzinfo | None, now: datetime) -> Look:
+    """``next: PHI @ BOS 7:30 PM`` (``Tue 7:30 PM`` this week, ``12/24 7:30 PM`` later)."""
+    versus = f"{game.away.abbr} @ {game.home.abbr}"
+    if game.sport == "soccer":
+        versus = f"{game.home.abbr} v {game.away.abbr}"
+    when = local_start(game.start, zone, now) or game.detail
+    return Look("next", (f"next: {versus} {when}".strip(),))
 
 
 def line_text(found: Look, separator: str) -> str:

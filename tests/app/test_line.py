@@ -183,3 +183,60 @@ def test_offline_the_line_says_stale_never_an_empty_line() -> None:
     assert once.returncode == 1
     assert once.stdout == "(stale)\n"  # what the bar shows; no empty line before the error
     assert once.stderr.strip().splitlines()[-1].startswith("livescore: error: espn nba:")
+
+
+def _schedule_answer(days_ahead: float) -> Response:
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime.now(UTC) + timedelta(days=days_ahead)
+    game = {
+        "id": "77", "date": start.strftime("%Y-%m-%dT%H:%MZ"), "timeValid": True,
+        "competitions": [{
+            "status": {"type": {"state": "pre", "name": "STATUS_SCHEDULED"}},
+            "competitors": [
+                {"homeAway": "home", "team": {"abbreviation": "NY", "displayName": "New York"}},
+                {"homeAway": "away", "team": {"abbreviation": "BOS", "displayName": "Boston"}},
+            ],
+        }],
+    }  # fmt: skip
+    body = {"team": {"id": "2", "abbreviation": "BOS", "displayName": "Boston Celtics"},
+            "events": [game]}  # fmt: skip
+    return Response(200, json.dumps(body).encode())
+
+
+def test_with_no_game_today_the_line_shows_the_next_one_days_away() -> None:
+    seen: list[str] = []
+
+    def answer(request: Request) -> Response:
+        seen.append(request.path)
+        if request.path.endswith("/teams/bos/schedule"):
+            return _schedule_answer(3)
+        return ok(OTHER)
+
+    with serve(answer) as url:
+        once = run_cli("line", "nba", "--team", "BOS", "--espn-url", url, "--once")
+        proc = _line(url, "--team", "BOS")
+        lines = read_lines(proc, 1)
+        err = stop(proc)
+    assert once.returncode == 0, once.stderr
+    assert once.stdout.startswith("next: BOS @ NY ") and once.stdout.count("\n") == 1
+    day = once.stdout.split()[4]
+    assert day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), once.stdout
+    assert lines == [once.stdout.strip()]
+    assert "Traceback" not in err
+    # the schedule is asked for once a run, not at every poll
+    assert seen.count("/apis/site/v2/sports/basketball/nba/teams/bos/schedule") == 2
+
+
+def test_with_no_game_today_or_later_line_once_says_so() -> None:
+    def answer(request: Request) -> Response:
+        if "/teams/" in request.path:
+            empty = {"team": {"abbreviation": "BOS"}, "events": []}
+            return Response(200, json.dumps(empty).encode())
+        return ok(OTHER)
+
+    with serve(answer) as url:
+        once = run_cli("line", "nba", "--team", "BOS", "--espn-url", url, "--once")
+    assert once.returncode == 1
+    assert once.stdout == "\n"
+    assert "no games match --team BOS, and none later" in once.stderr
