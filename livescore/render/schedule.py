@@ -30,12 +30,18 @@ def local(start: str | None, zone: tzinfo | None) -> datetime | None:
     return when.astimezone(zone) if when is not None else None
 
 
-def day_text(when: datetime | None, now: datetime) -> str:
-    """``Sun Sep 7``; with the year when it is not this year's: ``Sun Sep 7 2025``."""
+def day_text(when: datetime | None, now: datetime, short: bool = False) -> str:
+    """``Sun Sep 7``, or ``short``: ``Sun 9/7``; with the year when it is not this year's
+    (``Sun Sep 7 2025``, ``Sun 9/7/25``)."""
     if when is None:
-        return "date TBD"
+        return "TBD"
+    other = when.year != now.astimezone(when.tzinfo).year
+    if short:
+        return f"{_DAYS[when.weekday()]} {when.month}/{when.day}" + (
+            f"/{when.year % 100:02d}" if other else ""
+        )
     text = f"{_DAYS[when.weekday()]} {_MONTHS[when.month - 1]} {when.day}"
-    return text if when.year == now.astimezone(when.tzinfo).year else f"{text} {when.year}"
+    return f"{text} {when.year}" if other else text
 
 
 def time_text(fixture: Fixture, zone: tzinfo | None) -> str:
@@ -105,7 +111,7 @@ def render_team_schedule(
         if game.state == "in":
             result.stylize("green")
         cells = [
-            Text(day_text(when, now)),
+            Text(day_text(when, now, short=width < 64)),
             Text("" if game.state == "post" else time_text(fixture, zone)),
             Text(opponent(fixture, team)),
             result,

@@ -160,7 +160,14 @@ def show_next(
             sys.stdout.buffer,
             b"".join(next_json(lg.alias, lg.sport, team, f, now) + b"\n" for lg, team, f in found),
         )
-    else:
+    elif fmt == "lines":
         write_lines(sys.stdout.buffer, [next_text(team, f, zone, now) for _, team, f in found])
+    else:  # each line cut to the width, never wrapped
+        from rich.text import Text
+
+        for _, team, fixture in found:
+            line = Text(next_text(team, fixture, zone, now), no_wrap=True, overflow="ellipsis")
+            line.truncate(width(), overflow="ellipsis")
+            print_view(line)
     if all(f is None for _, _, f in found):
         raise LivescoreError("no game scheduled" + (" for any of them" if len(found) > 1 else ""))

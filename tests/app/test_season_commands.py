@@ -362,3 +362,18 @@ def test_demo_server_serves_what_the_readme_says(validator: Draft202012Validator
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("columns", [30, 40, 60, 100])
+def test_schedule_and_next_tables_fit_the_width(simulator: str, columns: int) -> None:
+    env = cli_env(COLUMNS=str(columns))
+    runs = [
+        ("schedule", "nba", "--team", "BOS", "--last", "3"),
+        ("schedule", "epl", "--days", "5"),
+        ("next", "nba:BOS", "epl:Arsenal", "nba:Golden State Warriors"),
+    ]
+    for args in runs:
+        result = run_cli(*args, "--espn-url", simulator, "-f", "table", env=env)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines and max(len(line) for line in lines) <= columns, result.stdout
