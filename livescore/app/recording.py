@@ -30,6 +30,7 @@ from livescore.core.errors import UsageError
 from livescore.core.model import SourceItem
 from livescore.espn.docs import RECORD_SOURCE as DOC_SOURCE
 from livescore.espn.docs import Answer
+from livescore.espn.summary import RECORD_SOURCE as SUMMARY_SOURCE
 from livescore.sportrix import FEED, REST_SOURCE
 
 
@@ -141,9 +142,11 @@ async def replay(
             await sleep(max(0.0, (at - previous).total_seconds()) / speed)
         previous = at
         body, source, status = record["body"], record.get("source"), record.get("status", 200)
-        item: SourceItem | None
+        item: SourceItem | list[SourceItem] | None
         if source == "espn":
             item = espn.answer(str(record.get("league", "")), status, body, at)
+        elif source == SUMMARY_SOURCE:
+            item = espn.summary(str(record.get("league", "")), status, body, at)
         elif source == FEED:
             item = sportrix.frame(body, at)
         elif source == REST_SOURCE:
@@ -155,7 +158,10 @@ async def replay(
             )
         else:
             raise UsageError(f"{path}:{number}: unknown source {source!r}")
-        if item is not None:
+        if isinstance(item, list):
+            for each in item:
+                yield each
+        elif item is not None:
             yield item
 
 

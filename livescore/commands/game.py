@@ -12,11 +12,17 @@ from livescore.commands import params as p
 from livescore.core.secrets import Redactor
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     import httpx
 
     from livescore.app.options import Espn
+    from livescore.core.model import Play
     from livescore.core.teams import TeamSpec
+    from livescore.espn.detail.changes import Change
+    from livescore.espn.detail.model import Detail
     from livescore.sinks.detail import DetailOutput
+    from livescore.sinks.hooks import Hook
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,8 @@ class GameOptions:
     once: bool
     zone: tzinfo | None
     delay: float = 0.0  # --delay, seconds
+    hook: "Hook | None" = None  # --on-event
+    record: str | None = None  # --record FILE
 
 
 def build(
@@ -52,6 +60,9 @@ def build(
     timeout: p.EspnTimeoutOpt = None,
     tz: p.TzOpt = None,
     delay: p.DelayOpt = None,
+    on_event: p.OnEventOpt = None,
+    on_kind: p.OnKindOpt = None,
+    record: p.RecordOpt = None,
 ) -> GameOptions:
     """Open one game: box score, scoring plays, the last plays and win probability, updated
     until its final.
@@ -79,7 +90,7 @@ def build(
     output = layers.output(fmt, json_, None, once, "livescore")
     return GameOptions(
         layers.espn(leagues), event_id, team, output.format, once, checks.zone(tz),
-        checks.delay(delay),
+        checks.delay(delay), checks.hook(on_event, on_kind), record,
     )  # fmt: skip
 
 
@@ -88,52 +99,101 @@ async def run(options: GameOptions, redact: Redactor) -> None:
     every poll until the final."""
     import httpx
 
+    from livescore.app.recording import recording
     from livescore.core.errors import LivescoreError, RejectedError
     from livescore.espn.detail.changes import PlayTracker
     from livescore.espn.response import FetchError
     from livescore.espn.summary import Failed, SummaryFollower
 
     league = options.espn.leagues[0]
-    async with httpx.AsyncClient() as client:
-        event_id = options.event_id or await _find(client, options)
-        follower = SummaryFollower(
-            client,
-            league,
-            event_id,
-            base_url=options.espn.url,
-            interval=options.espn.interval,
-            timeout=options.espn.timeout,
-        )
-        output = _output(options, follower.feed)
-        tracker = PlayTracker()
-        try:
-            if options.once:
-                try:
-                    detail, at = await follower.fetch()
-                except FetchError as exc:
-                    cls = RejectedError if exc.rejected else LivescoreError
-                    raise cls(redact(f"{follower.feed}: {exc}")) from None
-                output.show(detail, [("new", play) for play in detail.plays], at)
-                return
-            items = follower.follow()
-            if options.delay:
-                from livescore.app.delay import delayed
-                from livescore.app.launch import warn
-
-                items = delayed(items, options.delay, warn)
+    with recording(options.record) as recorder:
+        async with httpx.AsyncClient() as client:
+            event_id = options.event_id or await _find(client, options)
+            follower = SummaryFollower(
+                client,
+                league,
+                event_id,
+                base_url=options.espn.url,
+                interval=options.espn.interval,
+                timeout=options.espn.timeout,
+                record=recorder,
+            )
+            output = _output(options, follower.feed)
+            hooks = _Hooks(options.hook, follower.feed) if options.hook else None
+            tracker = PlayTracker()
+            cancelled = True
             try:
-                async for item in items:
-                    if isinstance(item, Failed):
-                        output.failed(Failed(redact(item.message), item.at, item.retry_in))
-                        if item.rejected:
-                            raise RejectedError(redact(f"{follower.feed}: {item.message}"))
-                        continue
-                    shown, changes = tracker.update(item[0])
-                    output.show(shown, changes, item[1])
-            except FetchError as exc:  # the game is unknown to ESPN
-                raise LivescoreError(redact(f"{follower.feed}: {exc}")) from None
-        finally:
-            output.close()
+                if options.once:
+                    try:
+                        detail, at = await follower.fetch()
+                    except FetchError as exc:
+                        cls = RejectedError if exc.rejected else LivescoreError
+                        raise cls(redact(f"{follower.feed}: {exc}")) from None
+                    output.show(detail, [("new", play) for play in detail.plays], at)
+                    if hooks is not None:
+                        hooks.show(detail, [], at)
+                    cancelled = False
+                    return
+                items = follower.follow()
+                if options.delay:
+                    from livescore.app.delay import delayed
+                    from livescore.app.launch import warn
+
+                    items = delayed(items, options.delay, warn)
+                try:
+                    async for item in items:
+                        if isinstance(item, Failed):
+                            output.failed(Failed(redact(item.message), item.at, item.retry_in))
+                            if item.rejected:
+                                raise RejectedError(redact(f"{follower.feed}: {item.message}"))
+                            continue
+                        shown, changes = tracker.update(item[0])
+                        output.show(shown, changes, item[1])
+                        if hooks is not None:
+                            hooks.show(shown, changes, item[1])
+                except FetchError as exc:  # the game is unknown to ESPN
+                    raise LivescoreError(redact(f"{follower.feed}: {exc}")) from None
+                cancelled = False
+            finally:
+                output.close()
+                if hooks is not None:
+                    await hooks.sink.finish(cancelled)
+
+
+class _Hooks:
+    """``game --on-event``: the game's events (score, status...: each summary's game on a
+    board of its own) and its scoring plays, run as ``watch --on-event`` runs them."""
+
+    def __init__(self, hook: "Hook", feed: str) -> None:
+        from livescore.app.launch import warn
+        from livescore.core.board import Board
+        from livescore.core.health import Health
+        from livescore.sinks import Sink
+        from livescore.sinks.hooks import HookSink
+
+        class Quiet(Sink):
+            def publish(self, *args: object) -> None: ...
+            def feed(self, *args: object) -> None: ...
+            def refresh(self, *args: object) -> None: ...
+            def close(self, *args: object) -> None: ...
+
+        self.sink = HookSink(Quiet(), hook, warn)
+        self.board, self.health, self.feed = Board(), Health(), feed
+
+    def show(self, detail: "Detail", changes: "list[tuple[Change, Play]]", at: "datetime") -> None:
+        from datetime import UTC, datetime
+
+        from livescore.core.model import Plays
+
+        now = datetime.now(UTC)
+        self.health.ok(self.feed, at)
+        # the plays first (they made the score and the final), on every summary, even
+        # without new plays: the first one's are those before the game was followed (the
+        # hook skips them)
+        item = Plays(self.feed, detail.game, tuple(changes), at)
+        self.sink.plays(item, self.board, self.health, now)
+        events = self.board.update([detail.game], at)
+        self.sink.publish(events, self.board, self.health, now)
 
 
 async def _find(client: "httpx.AsyncClient", options: GameOptions) -> str:

@@ -66,8 +66,9 @@ OnKindOpt = Annotated[
     typer.Option(
         "--on-kind",
         metavar="KIND",
-        help="Which events run --on-event: snapshot, score, status, clock (repeatable or "
-        "comma-separated). [default: score,status]",
+        help="Which events run --on-event: snapshot, score, status, clock, play (a scoring "
+        "play: with --plays, or in game) (repeatable or comma-separated). "
+        "[default: score,status]",
         show_default=False,
     ),
 ]

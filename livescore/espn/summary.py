@@ -18,7 +18,7 @@ import httpx
 from livescore import USER_AGENT
 from livescore.core import defaults
 from livescore.core.leagues import League
-from livescore.core.model import Game
+from livescore.core.model import Game, RecordFn
 from livescore.core.timefmt import parse_iso
 from livescore.espn.detail.model import Detail
 from livescore.espn.detail.plays import PlayCache
@@ -26,6 +26,7 @@ from livescore.espn.response import FetchError, NoSuchGame, read_summary
 from livescore.net import http
 from livescore.net.backoff import Backoff
 
+RECORD_SOURCE = "espn-summary"  # --record: a game summary's lines
 MAX_SUMMARY = 8 * 1024 * 1024  # decoded bytes: an MLB World Series summary is 1.6 MB
 
 
@@ -51,6 +52,7 @@ class SummaryFollower:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     cache: PlayCache = field(default_factory=PlayCache)  # the game's plays as last read
+    record: RecordFn | None = None  # --record: each answer, as it came
 
     @property
     def feed(self) -> str:
@@ -73,6 +75,10 @@ class SummaryFollower:
         except http.HttpFailure as exc:
             raise FetchError(str(exc)) from None
         received = self.clock()
+        if self.record is not None:
+            where = f"{self.league.path}/summary?event={self.event_id}"
+            self.record(RECORD_SOURCE, where, received, answer.status,
+                        answer.body.decode("utf-8", "replace"))  # fmt: skip
         detail = read_summary(
             answer.status,
             answer.body,

@@ -9,6 +9,10 @@ a session of its own: when it ends, or is killed at its time limit, whatever it 
 in the background is ended with it. Hooks run one at a time, in order, from a bounded
 queue, each with a time limit: a slow or failing hook never holds up the ticker. A failure
 is warned about once per kind of failure; the run ends with one line counting them.
+
+The kind ``play`` is a scoring play (``watch --plays``, ``game``): said, corrected or
+removed, with the play's JSON line; the plays of a game's first summary are what happened
+before livescore followed it, and run no hook (as a game's first sighting is a snapshot).
 """
 
 from __future__ import annotations
@@ -21,14 +25,15 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from livescore.core.board import Board
 from livescore.core.health import Health
-from livescore.core.model import Event, FeedEvent, Plays
+from livescore.core.model import Event, FeedEvent, Game, Play, Plays
 from livescore.jsonlines import event_bytes
 from livescore.sinks import Sink
 
-KINDS = ("snapshot", "score", "status", "clock")
+KINDS = ("snapshot", "score", "status", "clock", "play")
 DEFAULT_KINDS = ("score", "status")
 QUEUE = 100  # events waiting for the hook; past it the oldest wait is dropped
 TIMEOUT = 10.0  # seconds a hook may run before it is killed
@@ -39,6 +44,9 @@ class Hook:
     argv: tuple[str, ...]
     kinds: frozenset[str]
     timeout: float = TIMEOUT
+
+
+Job = Callable[[], tuple[bytes, dict[str, str]]]  # the JSON line and environment of a run
 
 
 def inherited() -> dict[str, str]:
@@ -52,16 +60,39 @@ def _end_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
+def _score(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
 def environment(event: Event) -> dict[str, str]:
     """What a hook finds in its environment besides the JSON on stdin."""
-    game = event.game
+    return {"LIVESCORE_EVENT": event.kind, "LIVESCORE_SEQ": str(event.seq),
+            **_game_environment(event.game)}  # fmt: skip
 
-    def score(value: int | None) -> str:
-        return "" if value is None else str(value)
 
+def _event_job(event: Event) -> tuple[bytes, dict[str, str]]:
+    return event_bytes(event), environment(event)
+
+
+def play_environment(game: Game, play: Play, change: str, seq: int) -> dict[str, str]:
+    """A play event's: the game's variables with the score after the play, and the play's
+    text, whether it scored, and ``corrected``/``removed`` when ESPN changed it."""
+    env = _game_environment(game)
+    env.update({
+        "LIVESCORE_EVENT": "play",
+        "LIVESCORE_SEQ": str(seq),
+        "LIVESCORE_HOME_SCORE": _score(play.home_score),
+        "LIVESCORE_AWAY_SCORE": _score(play.away_score),
+        "LIVESCORE_PLAY_TEXT": play.text,
+        "LIVESCORE_PLAY_SCORING": "1" if play.scoring else "",
+        "LIVESCORE_PLAY_CHANGE": "" if change == "new" else change,
+    })  # fmt: skip
+    return env
+
+
+def _game_environment(game: Game) -> dict[str, str]:
+    score = _score
     return {
-        "LIVESCORE_EVENT": event.kind,
-        "LIVESCORE_SEQ": str(event.seq),
         "LIVESCORE_SOURCE": game.source,
         "LIVESCORE_LEAGUE": game.league,
         "LIVESCORE_ID": game.id,
@@ -86,31 +117,52 @@ class HookSink(Sink):
         self.ran = 0
         self.failed = 0
         self.dropped = 0
-        self._queue: deque[Event] = deque()
+        self._queue: deque[Job] = deque()
         self._wake = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
         self._said: set[str] = set()
         self._running = False  # a hook is running now
+        self._followed: set[tuple[str, str, str]] = set()  # games whose plays were seen
 
     def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
         self.inner.publish(events, board, health, now)
         for event in events:
             if event.kind in self.hook.kinds:
-                if len(self._queue) >= QUEUE:
-                    self._queue.popleft()
-                    self.dropped += 1
-                    self._once("queue", f"--on-event is behind: dropped events past {QUEUE}")
-                self._queue.append(event)
-        if self._queue:
-            if self._worker is None:
-                self._worker = asyncio.get_running_loop().create_task(self._drain())
-            self._wake.set()
+                self._add(partial(_event_job, event))
+
+    def _add(self, job: Job) -> None:
+        """Queue a job (made when its turn comes: its JSON and environment)."""
+        if len(self._queue) >= QUEUE:
+            self._queue.popleft()
+            self.dropped += 1
+            self._once("queue", f"--on-event is behind: dropped events past {QUEUE}")
+        self._queue.append(job)
+        if self._worker is None:
+            self._worker = asyncio.get_running_loop().create_task(self._drain())
+        self._wake.set()
 
     def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
         self.inner.feed(event, board, health, now)
 
     def plays(self, item: Plays, board: Board, health: Health, now: datetime) -> None:
-        self.inner.plays(item, board, health, now)  # plays run no hook (their own kind: later)
+        self.inner.plays(item, board, health, now)
+        if "play" not in self.hook.kinds:
+            return
+        if item.game.key not in self._followed:  # its plays so far: before we followed it
+            self._followed.add(item.game.key)
+            return
+        from livescore.jsonlines.detail import play_json
+
+        seq = board.seq  # the position, as the outputs number play events
+        for change, play in item.changes:
+            if not play.scoring:
+                continue  # the kind "play" is a scoring play (said, corrected or removed)
+
+            def job(play: Play = play, change: str = change) -> tuple[bytes, dict[str, str]]:
+                line = play_json(item.game, play, seq, item.at, change, feed=item.feed)
+                return line.encode(), play_environment(item.game, play, change, seq)
+
+            self._add(job)
 
     def refresh(self, board: Board, health: Health, now: datetime) -> None:
         self.inner.refresh(board, health, now)
@@ -148,14 +200,14 @@ class HookSink(Sink):
                 self._wake.clear()
                 await self._wake.wait()
                 continue
-            event = self._queue.popleft()
+            job = self._queue.popleft()
             self._running = True
             try:
-                await self._run(event)
+                await self._run(*job())
             finally:
                 self._running = False
 
-    async def _run(self, event: Event) -> None:
+    async def _run(self, line: bytes, env: dict[str, str]) -> None:
         self.ran += 1
         try:
             proc = await asyncio.create_subprocess_exec(
@@ -163,7 +215,7 @@ class HookSink(Sink):
                 stdin=asyncio.subprocess.PIPE,
                 stdout=2,
                 stderr=2,
-                env={**inherited(), **environment(event)},
+                env={**inherited(), **env},
                 start_new_session=True,  # its own process group: ended as one
             )
         except OSError as exc:
@@ -171,7 +223,7 @@ class HookSink(Sink):
             self._once("start", f"--on-event could not start {self.hook.argv[0]!r}: {exc.strerror}")
             return
         try:
-            await asyncio.wait_for(proc.communicate(event_bytes(event) + b"\n"), self.hook.timeout)
+            await asyncio.wait_for(proc.communicate(line + b"\n"), self.hook.timeout)
         except TimeoutError:
             _end_group(proc.pid)
             await proc.wait()

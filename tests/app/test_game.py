@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -210,3 +211,57 @@ def test_delay_holds_each_play_that_long() -> None:
         assert proc.returncode == 0
     came = datetime.fromisoformat(first[0]["ts"].replace("Z", "+00:00"))
     assert (seen - came).total_seconds() >= 0.9
+
+
+HOOK = """
+import json, os, sys
+line = sys.stdin.read()
+env = {k: v for k, v in os.environ.items() if k.startswith("LIVESCORE_")}
+with open(sys.argv[1], "a") as out:
+    out.write(json.dumps({"stdin": line, "env": env}) + "\\n")
+"""
+
+
+def test_on_event_runs_for_the_games_events_and_its_new_scoring_plays(tmp_path: Path) -> None:
+    import sys
+
+    data = raw()
+    script = tmp_path / "hook.py"
+    script.write_text(HOOK)
+    calls = tmp_path / "calls.jsonl"
+    hook = f"{sys.executable} {script} {calls}"
+    steps = [body(cut(data, 360)), body(cut(data, 380)), body(final(data))]
+    with serve(Script(steps)) as url:
+        result = run_cli("game", "nba", GAME, "--json", "--interval", "0.05", "--espn-url", url,
+                         "--on-event", hook, "--on-kind", "score,status,play")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    called = [json.loads(line) for line in calls.read_text().splitlines()]
+    kinds = [c["env"]["LIVESCORE_EVENT"] for c in called]
+    # the plays before the game was followed (the first summary's) run nothing
+    scoring = [p for p in data["plays"][360:] if p.get("scoringPlay")]
+    assert kinds.count("play") == len(scoring) > 0
+    assert kinds[-1] == "status" and called[-1]["env"]["LIVESCORE_STATE"] == "post"
+    plays = [c for c in called if c["env"]["LIVESCORE_EVENT"] == "play"]
+    assert [json.loads(c["stdin"])["play"]["id"] for c in plays] == [p["id"] for p in scoring]
+    first = plays[0]["env"]
+    assert first["LIVESCORE_PLAY_SCORING"] == "1" and first["LIVESCORE_PLAY_TEXT"] == (
+        scoring[0]["text"])  # fmt: skip
+    assert first["LIVESCORE_HOME_SCORE"] == str(scoring[0]["homeScore"])
+
+
+def test_a_recorded_game_replays_to_the_same_plays(tmp_path: Path) -> None:
+    data = raw()
+    recording = tmp_path / "game.jsonl"
+    steps = [body(cut(data, 370)), body(cut(data, 385)), body(final(data))]
+    with serve(Script(steps)) as url:
+        live = run_cli("game", "nba", GAME, "--json", "--interval", "0.05", "--espn-url", url,
+                       "--record", str(recording))  # fmt: skip
+    assert live.returncode == 0, live.stderr
+    assert len(recording.read_text().splitlines()) == 3
+    again = run_cli("replay", str(recording), "--speed", "0", "--json")
+    assert again.returncode == 0, again.stderr
+    replayed = jsonl(again.stdout)
+    plays = [line["play"]["id"] for line in replayed if line["event"] == "play"]
+    assert plays == [line["play"]["id"] for line in jsonl(live.stdout)]
+    games = [line for line in replayed if line["event"] != "play"]
+    assert games[0]["event"] == "snapshot" and games[-1]["state"] == "post"
