@@ -8,12 +8,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
-from collections.abc import AsyncIterable, AsyncIterator, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from livescore.app.delay import behind
 from livescore.app.launch import warn
-from livescore.app.options import Output
+from livescore.app.options import Mqtt, Output
 from livescore.app.pipeline import run
 from livescore.core.board import Board
 from livescore.core.model import SourceItem, Update
@@ -54,16 +54,42 @@ def output_sink(output: Output) -> Sink:
 
 async def show(source: AsyncIterable[SourceItem], output: Output, redact: Redactor) -> Board:
     """``source`` into the output an ``Output`` describes, until the source ends."""
-    return await compose(
-        source,
-        output_sink(output),
-        redact,
-        keep=output.keep,
-        delay=output.delay,
-        hook=output.hook,
-        favourites=output.favourites,
-        stdout=output.format != "table",
-    )
+    async with publishing(output.mqtt, output_sink(output), source) as (sink, fed):
+        return await compose(
+            fed,
+            sink,
+            redact,
+            keep=output.keep,
+            delay=output.delay,
+            hook=output.hook,
+            favourites=output.favourites,
+            stdout=output.format != "table",
+        )
+
+
+@contextlib.asynccontextmanager
+async def publishing(
+    mqtt: Mqtt | None, sink: Sink, source: AsyncIterable[SourceItem], leagues: Sequence[str] = ()
+) -> AsyncIterator[tuple[Sink, AsyncIterable[SourceItem]]]:
+    """With ``--publish mqtt://...``: the sink also publishing to the broker (connected
+    first: unreachable exits 1, refused 3), and the source with the broker's health as a
+    feed; a clean ``offline`` at the end. Without: both as they are."""
+    if mqtt is None:
+        yield sink, source
+        return
+    from livescore.core.leagues import LEAGUES
+    from livescore.mqtt.publisher import MqttPublisher
+    from livescore.net.fanin import fan_in, pumping
+    from livescore.sinks.mqtt import MqttSink
+
+    publisher = MqttPublisher(mqtt.address)
+    await publisher.start()
+    try:
+        known = tuple(leagues) or tuple(LEAGUES)
+        wrapped = MqttSink(sink, publisher, known, mqtt.teams, mqtt.ha_discovery)
+        yield wrapped, fan_in([pumping(source), publisher.run], until="first")
+    finally:
+        await publisher.close()
 
 
 async def compose(

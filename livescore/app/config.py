@@ -174,4 +174,8 @@ TEMPLATE = """\
 # url = { env = "LIVESCORE_REDIS_URL" }   # `serve` publishes there (redis:// or rediss://)
 # stream = "livescore:espn"
 # maxlen = 10000
+
+[mqtt]
+# url = { env = "LIVESCORE_MQTT_URL" }    # `watch` and `serve` publish there (mqtt://, mqtts://)
+# ha_discovery = false                  # Home Assistant devices for the favourite teams
 """

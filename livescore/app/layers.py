@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from livescore.app import checks
 from livescore.app import settings as s
 from livescore.app.config import ConfigFile, load
-from livescore.app.options import Espn, FromRedis, Output, Publish, Replay, Sportrix
+from livescore.app.options import Espn, FromRedis, Mqtt, Output, Publish, Replay, Sportrix
 from livescore.app.settings import Setting, Settings, resolve
 from livescore.core.errors import UsageError
 from livescore.core.leagues import League
@@ -123,6 +123,27 @@ class Layers:
             raise UsageError(f"{self.label(s.REDIS_MAXLEN)} must be 10 or more, got {maxlen}")
         return Publish(address, stream, maxlen)
 
+    def mqtt(self, teams: Sequence[TeamSpec] = ()) -> Mqtt | None:
+        """``--publish mqtt://...`` / LIVESCORE_MQTT_URL / mqtt.url, or None; with
+        ``--ha-discovery``, a device for each team followed (``teams``, else favourites)."""
+        url = self.text(s.MQTT_URL)
+        discovery = bool(self[s.MQTT_HA])
+        if url is None:
+            if discovery and self.settings[s.MQTT_HA].origin.startswith("flag"):
+                raise UsageError("--ha-discovery publishes to MQTT: add --publish mqtt://...")
+            return None
+        from livescore.mqtt.address import parse as parse_mqtt
+
+        address = parse_mqtt(url, self.label(s.MQTT_URL))
+        chosen = tuple(teams) or self.favourites()
+        if discovery and not chosen:
+            raise UsageError("--ha-discovery makes a device for each team followed: give "
+                             "--team, or favourite teams in the config file")  # fmt: skip
+        if discovery and any(spec.league is None for spec in chosen):
+            bare = next(str(spec) for spec in chosen if spec.league is None)
+            raise UsageError(f"--ha-discovery: say the league of {bare!r} (nba:{bare})")
+        return Mqtt(address, chosen if discovery else (), discovery)
+
     def from_redis(
         self, url: str, label: str, cursor: str | None = None, named: str | None = None
     ) -> FromRedis:
@@ -191,3 +212,22 @@ def replay_source(file: str, speed: float) -> Replay:
 
 def title(leagues: Sequence[League]) -> str:
     return "livescore · " + ", ".join(lg.alias.upper() for lg in leagues)
+
+
+def split_publish(urls: Sequence[str] | None) -> tuple[str | None, str | None]:
+    """``--publish URL`` (repeatable): (the Redis URL, the MQTT URL), each at most once."""
+    redis: list[str] = []
+    mqtt: list[str] = []
+    for url in urls or ():
+        scheme = url.strip().partition("://")[0].lower()
+        if scheme in ("redis", "rediss"):
+            redis.append(url)
+        elif scheme in ("mqtt", "mqtts"):
+            mqtt.append(url)
+        else:
+            raise UsageError(
+                "bad --publish: expected redis://, rediss://, mqtt:// or mqtts:// (one of each)"
+            )
+    if len(redis) > 1 or len(mqtt) > 1:
+        raise UsageError("--publish: at most one Redis and one MQTT URL")
+    return (redis[0] if redis else None), (mqtt[0] if mqtt else None)

@@ -10,10 +10,18 @@ from typing import TYPE_CHECKING
 
 from livescore.core.leagues import League
 from livescore.core.teams import EVERYTHING, GameFilter, TeamSpec
+from livescore.mqtt.address import MqttAddress
 from livescore.redisstream.address import RedisAddress
 
 if TYPE_CHECKING:
     from livescore.sinks.hooks import Hook
+
+
+@dataclass(frozen=True)
+class Mqtt:
+    address: MqttAddress
+    teams: tuple[TeamSpec, ...] = ()  # --ha-discovery: a device for each
+    ha_discovery: bool = False
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,7 @@ class Output:
     hook: Hook | None = None  # --on-event
     delay: float = 0.0  # --delay, seconds
     zone: tzinfo | None = None  # --tz: for start times; None for the system's
+    mqtt: Mqtt | None = None  # --publish mqtt://...
 
 
 @dataclass(frozen=True)

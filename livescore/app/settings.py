@@ -252,10 +252,31 @@ REDIS_MAXLEN = Setting(
     "--redis-maxlen",
     param="redis_maxlen",
 )
+MQTT_URL = Setting(
+    "mqtt.url",
+    None,
+    _string,
+    "string",
+    "the MQTT broker watch and serve publish to",
+    "--publish",
+    "LIVESCORE_MQTT_URL",
+    secret=True,
+    param="mqtt",
+)
+MQTT_HA = Setting(
+    "mqtt.ha_discovery",
+    False,
+    lambda value: value if isinstance(value, bool) else None,
+    "boolean",
+    "Home Assistant discovery for the followed teams",
+    "--ha-discovery",
+    param="ha_discovery",
+)
 SETTINGS: tuple[Setting, ...] = (
     FORMAT, LEAGUES, TEAMS, ESPN_URL, ESPN_INTERVAL, ESPN_TIMEOUT, FASTCAST_URL, DAY_ENDS_AT,
     SPORTRIX_KEY, SPORTRIX_STREAM_URL, SPORTRIX_API_URL, IDLE_TIMEOUT, REDISCOVER,
     BRIDGE_HOST, BRIDGE_PORT, BRIDGE_TOKEN, BRIDGE_URL, REDIS_URL, REDIS_STREAM, REDIS_MAXLEN,
+    MQTT_URL, MQTT_HA,
 )  # fmt: skip
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 

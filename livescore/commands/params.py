@@ -235,3 +235,22 @@ DocsReplayOpt = Annotated[
         show_default=False,
     ),
 ]
+PublishMqttOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--publish",
+        metavar="URL",
+        help="Also publish every event to an MQTT broker: mqtt://[USER:PASSWORD@]HOST[:PORT]"
+        "[/PREFIX] or mqtts:// (env LIVESCORE_MQTT_URL, better for a password).",
+        show_default=False,
+    ),
+]
+HaDiscoveryOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--ha-discovery",
+        help="With --publish mqtt://: Home Assistant discovery, a device with score and "
+        "game sensors for each team followed (--team, else the favourites).",
+        show_default=False,
+    ),
+]

@@ -17,7 +17,7 @@ from livescore.core.secrets import Redactor
 if TYPE_CHECKING:
     from collections.abc import AsyncIterable, Callable
 
-    from livescore.app.options import Bridge, Espn, FromRedis, Publish, Replay, Sportrix
+    from livescore.app.options import Bridge, Espn, FromRedis, Mqtt, Publish, Replay, Sportrix
     from livescore.core.model import SourceItem
 
 
@@ -28,6 +28,7 @@ class Serve:
     record: str | None = None
     publish: "Publish | None" = None
     delay: float = 0.0  # --delay, seconds
+    mqtt: "Mqtt | None" = None  # --publish mqtt://...
 
 
 def build(
@@ -103,12 +104,14 @@ def build(
     api_url: p.ApiUrlOpt = None,
     record: p.RecordOpt = None,
     publish: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--publish",
             metavar="URL",
             help="Also append every event to a Redis stream: redis://[user:password@]HOST:"
-            "PORT/DB or rediss:// (env LIVESCORE_REDIS_URL).",
+            "PORT/DB or rediss:// (env LIVESCORE_REDIS_URL); and/or publish it to an MQTT "
+            "broker: mqtt://[USER:PASSWORD@]HOST[:PORT][/PREFIX] or mqtts:// (env "
+            "LIVESCORE_MQTT_URL). Repeatable: one of each.",
             show_default=False,
         ),
     ] = None,
@@ -137,16 +140,30 @@ def build(
     fastcast_url: p.FastcastUrlOpt = None,
     plays: p.PlaysOpt = False,
     all_plays: p.AllPlaysOpt = False,
+    ha_discovery: p.HaDiscoveryOpt = None,
+    team: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--team",
+            "-t",
+            metavar="TEAM",
+            help="With --ha-discovery: the teams to make devices for (LEAGUE:TEAM; "
+            "repeatable). Default: the config's favourite teams.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> Serve:
     """The bridge: poll or stream once, push every change to any number of WebSocket clients."""
     from dataclasses import replace
 
     from livescore.app import checks
     from livescore.app import settings as s
-    from livescore.app.layers import Layers, replay_source
+    from livescore.app.layers import Layers, replay_source, split_publish
     from livescore.app.options import Bridge, Espn, FromRedis, Publish, Replay, Sportrix
     from livescore.core.errors import UsageError
+    from livescore.core.teams import parse_teams
 
+    redis, mqtt = split_publish(publish)
     layers = Layers(
         given,
         espn_url=espn_url,
@@ -155,7 +172,9 @@ def build(
         host=host,
         port=port,
         token=checks.given_token(token, token_file, given.warn),
-        publish=publish,
+        publish=redis,
+        mqtt=mqtt,
+        ha_discovery=ha_discovery,
         redis_stream=redis_stream,
         redis_maxlen=redis_maxlen,
         key=key,
@@ -202,7 +221,8 @@ def build(
         tuple(checks.origin(o) for o in allow_origin or ()),
         max_clients,
     )
-    return Serve(source, bridge, record, published, checks.delay(delay))
+    mqtt_out = layers.mqtt(parse_teams(team or []))
+    return Serve(source, bridge, record, published, checks.delay(delay), mqtt_out)
 
 
 async def run(options: Serve, redact: Redactor) -> None:
@@ -254,7 +274,7 @@ def _say(message: str) -> None:
 
 async def _serve(source: "AsyncIterable[SourceItem]", options: Serve, redact: Redactor) -> None:
     from livescore.app.checks import spoken
-    from livescore.app.compose import compose
+    from livescore.app.compose import compose, publishing
     from livescore.app.launch import warn
     from livescore.bridge.hub import Hub
     from livescore.bridge.server import BridgeServer, BridgeSink, stop
@@ -294,8 +314,11 @@ async def _serve(source: "AsyncIterable[SourceItem]", options: Serve, redact: Re
         where = "every client" if options.publish is None else "every client and the stream"
         _say(f"delaying {where} by {spoken(options.delay)}")
     try:
-        await compose(source, sink, redact, delay=options.delay)
-        await listening.serve_forever()  # a replay has ended: keep serving its final state
+        async with publishing(options.mqtt, sink, source) as (out, fed):
+            if options.mqtt is not None:
+                _say(f"publishing to {options.mqtt.address.shown}")
+            await compose(fed, out, redact, delay=options.delay)
+            await listening.serve_forever()  # a replay has ended: keep serving its final state
     finally:
         await stop(listening)  # every client gets 1001 within a second, readers or not
         if publisher is not None:

@@ -58,13 +58,20 @@ def build(
     fastcast_url: p.FastcastUrlOpt = None,
     plays: p.PlaysOpt = False,
     all_plays: p.AllPlaysOpt = False,
+    publish: p.PublishMqttOpt = None,
+    ha_discovery: p.HaDiscoveryOpt = None,
 ) -> Watch:
     """Poll ESPN scoreboards (or with --push, have changes pushed) and show every change."""
     from dataclasses import replace
 
     from livescore.app import checks
-    from livescore.app.layers import Layers, delayed, title, with_hook
+    from livescore.app.layers import Layers, delayed, split_publish, title, with_hook
+    from livescore.core.errors import UsageError
+    from livescore.core.teams import parse_teams
 
+    redis, mqtt = split_publish(publish)
+    if redis is not None:
+        raise UsageError("watch publishes to MQTT (mqtt://...); to Redis, serve --publish does")
     layers = Layers(
         given,
         leagues=leagues,
@@ -73,11 +80,13 @@ def build(
         interval=interval,
         timeout=timeout,
         fastcast_url=fastcast_url,
+        mqtt=mqtt,
+        ha_discovery=ha_discovery,
     )
     chosen = layers.leagues(leagues or [])
     output = layers.output(fmt, json_, team, once, title(chosen))
     output = delayed(with_hook(output, on_event, on_kind), delay)
-    output = replace(output, zone=checks.zone(tz))
+    output = replace(output, zone=checks.zone(tz), mqtt=layers.mqtt(parse_teams(team or [])))
     which = "all" if all_plays else "scoring" if plays else None
     espn = replace(layers.espn(chosen, date, push), plays=which)
     return Watch(espn, output, record)
