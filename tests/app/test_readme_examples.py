@@ -22,8 +22,10 @@ def examples() -> list[str]:
     found = []
     for block in re.findall(r"```sh\n(.*?)```", text, re.S):
         for line in block.splitlines():
-            command = line.split("#", 1)[0].split("|", 1)[0].split("&&", 1)[0].strip()
-            words = shlex.split(command) if command else []
+            if not line.startswith("livescore "):
+                continue
+            command = re.sub(r"\s#.*$", "", line).split("|", 1)[0].split("&&", 1)[0].strip()
+            words = shlex.split(command)
             if len(words) > 1 and words[0] == "livescore" and words[1] in COMMANDS:
                 found.append(command)
     return found
