@@ -24,6 +24,7 @@ from livescore.sinks.stdout import StdoutClosed, watch_closed
 
 if TYPE_CHECKING:
     from livescore.sinks.hooks import Hook
+    from livescore.sinks.notify import Notify
 
 Warn = Callable[[str], None]
 
@@ -64,6 +65,7 @@ async def show(source: AsyncIterable[SourceItem], output: Output, redact: Redact
             hook=output.hook,
             favourites=output.favourites,
             stdout=output.format != "table",
+            notify=output.notify,
         )
 
 
@@ -103,6 +105,7 @@ async def compose(
     favourites: tuple[TeamSpec, ...] = (),
     stdout: bool = False,
     warn: Warn = warn,
+    notify: Notify | None = None,
 ) -> Board:
     """Run ``source`` through the board into ``sink`` until the source ends.
 
@@ -119,6 +122,10 @@ async def compose(
         from livescore.sinks.hooks import HookSink
 
         sink = HookSink(inner, hook, said)
+    if notify is not None:
+        from livescore.sinks.notify import NotifySink
+
+        sink = NotifySink(sink, notify, said)
     if favourites:
         source = check_favourites(source, favourites, said)
     source, clock = behind(source, delay, said)

@@ -148,6 +148,8 @@ TEMPLATE = """\
 # Output when stdout is a terminal: table, lines or jsonl (a pipe always gets jsonl).
 # format = "table"
 
+# notify = { env = "LIVESCORE_NOTIFY" }  # apprise URLs for --notify (they hold tokens)
+
 [espn]
 # url = "https://site.api.espn.com"   # env LIVESCORE_ESPN_URL
 # interval = 5.0                      # seconds between polls while a game is live

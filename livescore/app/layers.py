@@ -13,7 +13,7 @@ from livescore.app import settings as s
 from livescore.app.config import ConfigFile, load
 from livescore.app.options import Espn, FromRedis, Mqtt, Output, Publish, Replay, Sportrix
 from livescore.app.settings import Setting, Settings, resolve
-from livescore.core.errors import UsageError
+from livescore.core.errors import LivescoreError, UsageError
 from livescore.core.leagues import League
 from livescore.core.leagues import resolve as resolve_league
 from livescore.core.teams import GameFilter, TeamSpec, parse_teams
@@ -22,6 +22,7 @@ from livescore.redisstream.address import parse as parse_redis
 
 if TYPE_CHECKING:
     from livescore.app.launch import Given
+    from livescore.sinks.notify import Notify
 
 Warn = Callable[[str], None]
 
@@ -144,6 +145,34 @@ class Layers:
             raise UsageError(f"--ha-discovery: say the league of {bare!r} (nba:{bare})")
         return Mqtt(address, chosen if discovery else (), discovery)
 
+    def notify(self, on: Sequence[str] | None, teams: Sequence[TeamSpec] = ()) -> Notify | None:
+        """``--notify URL`` / LIVESCORE_NOTIFY / notify, or None; ``--notify-on`` kinds,
+        by default score and status for the teams followed (``teams``, else favourites),
+        else the finals of every game. Each URL checked by apprise before the run."""
+        from livescore.notify import EVERYONE, FOLLOWING, KINDS, MISSING
+        from livescore.sinks.notify import Notify, shown
+
+        urls = self.strings(s.NOTIFY)
+        chosen = [k.strip().lower() for text in on or () for k in text.split(",") if k.strip()]
+        if not urls:
+            if chosen:
+                raise UsageError("--notify-on goes with --notify URL")
+            return None
+        for kind in chosen:
+            if kind not in KINDS:
+                raise UsageError(f"--notify-on is one or more of {', '.join(KINDS)}, got {kind!r}")
+        try:
+            import apprise
+        except ImportError:
+            raise LivescoreError(MISSING) from None
+        for url in urls:
+            if not apprise.Apprise().add(url):
+                raise UsageError(f"--notify: apprise cannot use {shown(url)} (see apprise's "
+                                 "list of services; a bad token fails here too)")  # fmt: skip
+        followed = tuple(teams) or self.favourites()
+        kinds = chosen or list(FOLLOWING if followed else EVERYONE)
+        return Notify(tuple(urls), frozenset(kinds), followed)
+
     def from_redis(
         self, url: str, label: str, cursor: str | None = None, named: str | None = None
     ) -> FromRedis:
@@ -231,3 +260,9 @@ def split_publish(urls: Sequence[str] | None) -> tuple[str | None, str | None]:
     if len(redis) > 1 or len(mqtt) > 1:
         raise UsageError("--publish: at most one Redis and one MQTT URL")
     return (redis[0] if redis else None), (mqtt[0] if mqtt else None)
+
+
+def with_notify(output: Output, layers: Layers, on: Sequence[str] | None) -> Output:
+    """The output with ``--notify`` / ``--notify-on`` (for its ``--team``, else the
+    favourites)."""
+    return replace(output, notify=layers.notify(on, output.keep.teams))

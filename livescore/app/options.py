@@ -15,6 +15,7 @@ from livescore.redisstream.address import RedisAddress
 
 if TYPE_CHECKING:
     from livescore.sinks.hooks import Hook
+    from livescore.sinks.notify import Notify
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Output:
     delay: float = 0.0  # --delay, seconds
     zone: tzinfo | None = None  # --tz: for start times; None for the system's
     mqtt: Mqtt | None = None  # --publish mqtt://...
+    notify: Notify | None = None  # --notify URL
 
 
 @dataclass(frozen=True)

@@ -272,11 +272,23 @@ MQTT_HA = Setting(
     "--ha-discovery",
     param="ha_discovery",
 )
+NOTIFY = Setting(
+    "notify",
+    [],
+    lambda value: value.split() if isinstance(value, str) else _strings(value),
+    _LIST,
+    "apprise URLs for notifications (discord://..., ntfys://topic)",
+    "--notify",
+    "LIVESCORE_NOTIFY",
+    secret=True,
+    from_env=lambda text: text.split(),
+    param="notify",
+)
 SETTINGS: tuple[Setting, ...] = (
     FORMAT, LEAGUES, TEAMS, ESPN_URL, ESPN_INTERVAL, ESPN_TIMEOUT, FASTCAST_URL, DAY_ENDS_AT,
     SPORTRIX_KEY, SPORTRIX_STREAM_URL, SPORTRIX_API_URL, IDLE_TIMEOUT, REDISCOVER,
     BRIDGE_HOST, BRIDGE_PORT, BRIDGE_TOKEN, BRIDGE_URL, REDIS_URL, REDIS_STREAM, REDIS_MAXLEN,
-    MQTT_URL, MQTT_HA,
+    MQTT_URL, MQTT_HA, NOTIFY,
 )  # fmt: skip
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from livescore.espn.detail.model import Detail
     from livescore.sinks.detail import DetailOutput
     from livescore.sinks.hooks import Hook
+    from livescore.sinks.notify import Notify
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class GameOptions:
     delay: float = 0.0  # --delay, seconds
     hook: "Hook | None" = None  # --on-event
     record: str | None = None  # --record FILE
+    notify: "Notify | None" = None  # --notify URL
 
 
 def build(
@@ -63,6 +65,8 @@ def build(
     on_event: p.OnEventOpt = None,
     on_kind: p.OnKindOpt = None,
     record: p.RecordOpt = None,
+    notify: p.NotifyOpt = None,
+    notify_on: p.NotifyOnOpt = None,
 ) -> GameOptions:
     """Open one game: box score, scoring plays, the last plays and win probability, updated
     until its final.
@@ -83,14 +87,22 @@ def build(
     if event_id is None and team is None:
         raise UsageError(f"GAME is an ESPN event id or a team, got {target!r}")
     named = league or (team.league if team is not None else None)
-    layers = Layers(given, fmt=fmt, espn_url=espn_url, interval=interval, timeout=timeout)
+    layers = Layers(given, fmt=fmt, espn_url=espn_url, interval=interval, timeout=timeout,
+                    notify=notify)  # fmt: skip
     leagues = layers.leagues([named] if named else [])
     if len(leagues) != 1:
         raise UsageError("game follows one league: say which (livescore game nba BOS)")
     output = layers.output(fmt, json_, None, once, "livescore")
+    notified = layers.notify(notify_on, ())
+    if notified is not None and not notify_on:  # the one game followed: its score and status
+        from dataclasses import replace
+
+        from livescore.notify import FOLLOWING
+
+        notified = replace(notified, kinds=frozenset(FOLLOWING), teams=())
     return GameOptions(
         layers.espn(leagues), event_id, team, output.format, once, checks.zone(tz),
-        checks.delay(delay), checks.hook(on_event, on_kind), record,
+        checks.delay(delay), checks.hook(on_event, on_kind), record, notified,
     )  # fmt: skip
 
 
@@ -119,7 +131,9 @@ async def run(options: GameOptions, redact: Redactor) -> None:
                 record=recorder,
             )
             output = _output(options, follower.feed)
-            hooks = _Hooks(options.hook, follower.feed) if options.hook else None
+            hooks = None
+            if options.hook is not None or options.notify is not None:
+                hooks = _Hooks(options.hook, options.notify, follower.feed)
             tracker = PlayTracker()
             cancelled = True
             try:
@@ -161,10 +175,10 @@ async def run(options: GameOptions, redact: Redactor) -> None:
 
 
 class _Hooks:
-    """``game --on-event``: the game's events (score, status...: each summary's game on a
-    board of its own) and its scoring plays, run as ``watch --on-event`` runs them."""
+    """``game --on-event`` and ``--notify``: the game's events (score, status...: each
+    summary's game on a board of its own) and its scoring plays, as ``watch`` has them."""
 
-    def __init__(self, hook: "Hook", feed: str) -> None:
+    def __init__(self, hook: "Hook | None", notify: "Notify | None", feed: str) -> None:
         from livescore.app.launch import warn
         from livescore.core.board import Board
         from livescore.core.health import Health
@@ -177,7 +191,13 @@ class _Hooks:
             def refresh(self, *args: object) -> None: ...
             def close(self, *args: object) -> None: ...
 
-        self.sink = HookSink(Quiet(), hook, warn)
+        self.sink: Sink = Quiet()
+        if hook is not None:
+            self.sink = HookSink(self.sink, hook, warn)
+        if notify is not None:
+            from livescore.sinks.notify import NotifySink
+
+            self.sink = NotifySink(self.sink, notify, warn)
         self.board, self.health, self.feed = Board(), Health(), feed
 
     def show(self, detail: "Detail", changes: "list[tuple[Change, Play]]", at: "datetime") -> None:

@@ -254,3 +254,24 @@ HaDiscoveryOpt = Annotated[
         show_default=False,
     ),
 ]
+NotifyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--notify",
+        metavar="URL",
+        help="Send a short message for the events of --notify-on to this apprise URL "
+        "(discord://..., ntfys://topic, tgram://..., mailtos://..., dbus://); repeatable. "
+        "Better in LIVESCORE_NOTIFY (URLs hold tokens).",
+        show_default=False,
+    ),
+]
+NotifyOnOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--notify-on",
+        metavar="KIND",
+        help="Which events send one: score, status, start, final, play (repeatable or "
+        "comma-separated). [default: score,status for the teams followed, else final]",
+        show_default=False,
+    ),
+]

@@ -66,11 +66,13 @@ def build(
     record: p.RecordOpt = None,
     on_event: p.OnEventOpt = None,
     on_kind: p.OnKindOpt = None,
+    notify: p.NotifyOpt = None,
+    notify_on: p.NotifyOnOpt = None,
     delay: p.DelayOpt = None,
 ) -> Stream:
     """Follow Sportrix matches over one WebSocket connection."""
     from livescore.app import checks
-    from livescore.app.layers import Layers, delayed, with_hook
+    from livescore.app.layers import Layers, delayed, with_hook, with_notify
     from livescore.core.errors import UsageError
 
     layers = Layers(
@@ -81,13 +83,15 @@ def build(
         api_url=api_url,
         idle_timeout=idle_timeout,
         rediscover=rediscover,
+        notify=notify,
     )
     ids = checks.match_ids(match_ids or [])
     if not ids and not (live or "").strip():
         raise UsageError("give at least one MATCH_ID, or --live SPORT")
     sportrix = layers.sportrix(ids, live)
     output = layers.output(fmt, json_, team, once, "livescore · Sportrix")
-    return Stream(sportrix, delayed(with_hook(output, on_event, on_kind), delay), record)
+    output = with_notify(delayed(with_hook(output, on_event, on_kind), delay), layers, notify_on)
+    return Stream(sportrix, output, record)
 
 
 async def run(options: Stream, redact: Redactor) -> None:

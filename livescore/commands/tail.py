@@ -63,16 +63,18 @@ def build(
     redis_stream: p.RedisStreamOpt = None,
     on_event: p.OnEventOpt = None,
     on_kind: p.OnKindOpt = None,
+    notify: p.NotifyOpt = None,
+    notify_on: p.NotifyOnOpt = None,
     delay: p.DelayOpt = None,
 ) -> Tail:
     """Follow a livescore bridge; resumes where it left off after a restart of either side."""
     from livescore.app import checks
     from livescore.app import settings as s
-    from livescore.app.layers import Layers, delayed, with_hook
+    from livescore.app.layers import Layers, delayed, with_hook, with_notify
     from livescore.core.errors import UsageError
 
     token = checks.given_token(token, token_file, given.warn)
-    layers = Layers(given, fmt=fmt, url=url, token=token)
+    layers = Layers(given, fmt=fmt, url=url, token=token, notify=notify)
     given_url = layers.text(s.BRIDGE_URL)
     if given_url is None:
         raise UsageError("give the bridge's URL (ws://HOST:PORT/), or set bridge.url in the config")
@@ -100,6 +102,7 @@ def build(
 
         read_position(cursor)  # a bad file is refused now, before connecting
     output = delayed(with_hook(output, on_event, on_kind), delay)
+    output = with_notify(output, layers, notify_on)
     return Tail(shown, secret, tuple(league or ()), output, cursor, redis)
 
 

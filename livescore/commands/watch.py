@@ -52,6 +52,8 @@ def build(
     record: p.RecordOpt = None,
     on_event: p.OnEventOpt = None,
     on_kind: p.OnKindOpt = None,
+    notify: p.NotifyOpt = None,
+    notify_on: p.NotifyOnOpt = None,
     delay: p.DelayOpt = None,
     tz: p.TzOpt = None,
     push: p.PushOpt = False,
@@ -65,7 +67,14 @@ def build(
     from dataclasses import replace
 
     from livescore.app import checks
-    from livescore.app.layers import Layers, delayed, split_publish, title, with_hook
+    from livescore.app.layers import (
+        Layers,
+        delayed,
+        split_publish,
+        title,
+        with_hook,
+        with_notify,
+    )
     from livescore.core.errors import UsageError
     from livescore.core.teams import parse_teams
 
@@ -82,10 +91,11 @@ def build(
         fastcast_url=fastcast_url,
         mqtt=mqtt,
         ha_discovery=ha_discovery,
+        notify=notify,
     )
     chosen = layers.leagues(leagues or [])
     output = layers.output(fmt, json_, team, once, title(chosen))
-    output = delayed(with_hook(output, on_event, on_kind), delay)
+    output = with_notify(delayed(with_hook(output, on_event, on_kind), delay), layers, notify_on)
     output = replace(output, zone=checks.zone(tz), mqtt=layers.mqtt(parse_teams(team or [])))
     which = "all" if all_plays else "scoring" if plays else None
     espn = replace(layers.espn(chosen, date, push), plays=which)

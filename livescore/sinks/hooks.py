@@ -122,6 +122,7 @@ class HookSink(Sink):
         self._worker: asyncio.Task[None] | None = None
         self._said: set[str] = set()
         self._running = False  # a hook is running now
+        self._closing = False
         self._followed: set[tuple[str, str, str]] = set()  # games whose plays were seen
 
     def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
@@ -185,9 +186,13 @@ class HookSink(Sink):
             deadline = asyncio.get_running_loop().time() + within
             while (self._queue or self._running) and asyncio.get_running_loop().time() < deadline:
                 await asyncio.sleep(0.01)
+            # told to stop, cancelled, waited for a moment: a cancel asyncio.wait_for
+            # swallows (Python 3.11, a hook ending just then) cannot keep the run going
+            self._closing = True
+            self._wake.set()
             self._worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
+                await asyncio.wait({self._worker}, timeout=1.0)
         if self.failed or self.dropped:
             self.warn(
                 f"--on-event: {self.failed} of {self.ran} run(s) failed, "
@@ -195,7 +200,7 @@ class HookSink(Sink):
             )
 
     async def _drain(self) -> None:
-        while True:
+        while not self._closing:
             if not self._queue:
                 self._wake.clear()
                 await self._wake.wait()
