@@ -13,7 +13,7 @@ from livescore.core.model import Event, Game, Play
 from livescore.render.lines import matchup, status_text
 
 # Markdown (Discord, Slack, Matrix, Telegram), HTML and mention marks: never from a name
-_MARKS = str.maketrans({c: None for c in "*_~`|<>[]()#\\&"})
+_MARKS = str.maketrans({c: None for c in "*_~`|<>[]#\\&"})  # (no [..] : no link)
 _MENTION = re.compile(r"@(?=\S)")  # @everyone, @here, @user: an @ never touches a word
 
 

@@ -120,7 +120,7 @@ def test_names_reach_a_chat_only_as_text(endpoint: Endpoint) -> None:
         (message,) = endpoint.wait_for(1)
         stop(proc)
     text = message["title"] + message["message"]
-    assert not set("*<>[]()`") & set(text), text
+    assert not set("*<>[]`") & set(text), text
     assert "@everyone" not in text and "@ everyone" in text
 
 
@@ -171,3 +171,21 @@ def test_bad_input_is_refused_before_the_run(tmp_path: Path) -> None:
     missing = run_cli("watch", "nba", "--once", "--notify", "json://127.0.0.1:9/x",
                       env=cli_env(PYTHONPATH=str(shim)))  # fmt: skip
     assert missing.returncode == 1 and "pip install 'livescore[notify]'" in missing.stderr
+
+
+def test_game_notifies_each_new_scoring_play(endpoint: Endpoint) -> None:
+    from tests.app.test_game import GAME, LIVE, body, cut, final, raw
+
+    if not LIVE.is_file():
+        pytest.skip("shared fixtures absent")
+    data = raw()
+    steps = [body(cut(data, 370)), body(cut(data, 385)), body(final(data))]
+    with serve(Steps(steps)) as url:
+        result = run_cli("game", "nba", GAME, "--json", "--interval", "0.05", "--espn-url", url,
+                         "--notify", endpoint.url, "--notify-on", "play,final")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    scoring = [p for p in data["plays"][370:] if p.get("scoringPlay")]
+    got = endpoint.wait_for(len(scoring) + 1)
+    plays = [m for m in got if m["title"] == "NBA play"]
+    assert [m["message"].split(" (")[0] for m in plays] == [p["text"] for p in scoring]
+    assert got[-1]["title"] == "NBA final" and len(got) == len(scoring) + 1
