@@ -65,30 +65,45 @@ def build(
             show_default=False,
         ),
     ] = None,
+    publish: p.PublishMqttOpt = None,
+    ha_discovery: p.HaDiscoveryOpt = None,
+    notify: p.NotifyOpt = None,
+    notify_on: p.NotifyOnOpt = None,
 ) -> Demo:
     """Run the whole pipeline offline against local simulators (about a minute)."""
-    from livescore.app import checks
-    from livescore.app.layers import Layers
+    from dataclasses import replace
 
-    layers = Layers(given, fmt=fmt)
+    from livescore.app import checks
+    from livescore.app.layers import Layers, split_publish, with_notify
+    from livescore.core.teams import parse_teams
+
+    redis, mqtt = split_publish(publish)
+    if redis is not None:
+        from livescore.core.errors import UsageError
+
+        raise UsageError("demo publishes to MQTT (mqtt://...); to Redis, serve --publish does")
+    layers = Layers(given, fmt=fmt, mqtt=mqtt, ha_discovery=ha_discovery, notify=notify)
     pace = checks.speed(speed, "--speed", zero_ok=False, most=1000)
     title = "livescore demo · NBA, EPL (ESPN-shaped) + Sportrix soccer, cricket (simulated)"
     if push:
         title = title.replace("(ESPN-shaped)", "(ESPN FastCast push)")
-    if game is not None and (push or record or team):
+    if game is not None and (push or record or team or publish or notify):
         from livescore.core.errors import UsageError
 
-        raise UsageError("demo --game opens one game: it takes no --push, --record or --team")
-    if server and (push or record or team or game):
+        raise UsageError("demo --game opens one game: it takes no --push, --record, --team, "
+                         "--publish or --notify")  # fmt: skip
+    if server and (push or record or team or game or publish or notify):
         from livescore.core.errors import UsageError
 
-        raise UsageError("demo --server runs the simulator alone: no --push, --record, --team "
-                         "or --game")  # fmt: skip
+        raise UsageError("demo --server runs the simulator alone: no --push, --record, --team, "
+                         "--game, --publish or --notify")  # fmt: skip
     if not 0 <= port <= 65535:
         from livescore.core.errors import UsageError
 
         raise UsageError(f"--port must be 0 to 65535, got {port}")
     output = layers.output(fmt, json_, team, False, title)
+    output = with_notify(replace(output, mqtt=layers.mqtt(parse_teams(team or []))), layers,
+                         notify_on)  # fmt: skip
     return Demo(pace, output, push, record, game, port if server else None)
 
 

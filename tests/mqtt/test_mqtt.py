@@ -223,3 +223,21 @@ def test_without_the_optional_package_it_says_how_to_get_it(tmp_path: Path) -> N
                          "mqtt://127.0.0.1:1883", env=env)  # fmt: skip
     assert result.returncode == 1
     assert "pip install 'livescore[mqtt]'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_demo_publishes_offline_to_a_local_broker(broker: Broker) -> None:
+    result = run_cli("demo", "--speed", "50", "--json", "--publish", broker.url(),
+                     "--ha-discovery", "--team", "nba:BOS", timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    late = Subscriber(broker.port, ["livescore/#"])
+    got = late.wait_for(lambda g: any(t == "livescore/team/nba/BOS" for t, _, _ in g)
+                        and any(t == "livescore/status" for t, _, _ in g))  # fmt: skip
+    late.close()
+    retained = {t: p for t, p, r in got if r}
+    assert retained["livescore/status"] == b"offline"  # a clean stop says so
+    bos = json.loads(retained["livescore/team/nba/BOS"])
+    assert bos["state"] == "post" and bos["team"] == "BOS"
+    finals = [json.loads(line) for line in result.stdout.splitlines()]
+    last = [x for x in finals if x.get("id") == bos["game_id"]][-1]
+    mine = last["home"] if last["home"]["abbr"] == "BOS" else last["away"]
+    assert bos["score"] == mine["score"]
