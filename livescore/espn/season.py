@@ -69,25 +69,46 @@ async def standings(docs: Docs, league: League, season: str | None = None) -> St
 async def team_schedule(
     docs: Docs, league: League, team: str, season: str | None = None
 ) -> TeamSchedule:
-    """``team`` as the user named it (``BOS``, ``Boston Celtics``, ``Celtics``)."""
+    """``team`` as the user named it (``BOS``, ``Boston Celtics``, ``Celtics``). A soccer
+    team's schedule lists only results unless asked for ``fixture=true``, which lists only
+    the games to come: both are asked for, at once, and merged."""
     what = f"espn schedule {league.alias}"
-    params = {"season": season} if season else None
+    params = {"season": season} if season else {}
     if _abbreviation_like(team):
-        answer = await _get(docs, what, f"{_site(league)}/teams/{team.lower()}/schedule",
-                            params, SCHEDULE_TTL)  # fmt: skip
-        if answer.status == 200:
-            found = _schedule(what, answer, league)
-            if found.team.named(team):
-                return found
-        elif answer.status not in (400, 404):
-            _check(what, answer)
+        path = f"{_site(league)}/teams/{team.lower()}/schedule"
+        found = await _schedule_of(docs, what, path, params, league, ok_missing=True)
+        if found is not None and found.team.named(team):
+            return found
     ref = await find_team(docs, league, team)
-    answer = await _get(docs, what, f"{_site(league)}/teams/{ref.id}/schedule", params,
-                        SCHEDULE_TTL)  # fmt: skip
-    if answer.status in (400, 404):
-        raise NotFound(f"{what}: ESPN has no schedule for {ref.name} (HTTP {answer.status})")
-    _check(what, answer)
-    return _schedule(what, answer, league)
+    path = f"{_site(league)}/teams/{ref.id}/schedule"
+    found = await _schedule_of(docs, what, path, params, league, ok_missing=True)
+    if found is None:
+        raise NotFound(f"{what}: ESPN has no schedule for {ref.name}")
+    return found
+
+
+async def _schedule_of(
+    docs: Docs, what: str, path: str, params: dict[str, str], league: League, ok_missing: bool
+) -> TeamSchedule | None:
+    """The schedule at ``path`` (soccer: its results and its fixtures merged); None when
+    ESPN does not know the team (400/404)."""
+    asks = [params] + ([{**params, "fixture": "true"}] if league.sport == "soccer" else [])
+    answers = await asyncio.gather(*(_get(docs, what, path, a or None, SCHEDULE_TTL)
+                                     for a in asks))  # fmt: skip
+    if answers[0].status in (400, 404) and ok_missing:
+        return None
+    found: list[TeamSchedule] = []
+    for answer in answers:
+        if answer.status in (400, 404) and found:
+            continue  # (the fixtures of a team with none to come)
+        _check(what, answer)
+        found.append(_schedule(what, answer, league))
+    first = found[0]
+    if len(found) == 1:
+        return first
+    merged = {f.game.id: f for schedule in found for f in schedule.fixtures}
+    fixtures = sorted(merged.values(), key=lambda f: (f.game.start or "~", f.game.id))
+    return replace(first, fixtures=tuple(fixtures))
 
 
 async def find_team(docs: Docs, league: League, team: str) -> TeamRef:

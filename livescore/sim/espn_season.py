@@ -209,17 +209,20 @@ def standings(season: Season, league: str) -> dict[str, Any]:
 
 
 def team_schedule(
-    season: Season, league: str, team: str, t: float, day: datetime
+    season: Season, league: str, team: str, t: float, day: datetime, fixture: bool = False
 ) -> dict[str, Any] | None:
     """``team`` (its id or abbreviation, any case) → its schedule, today's scripted game in
-    its place (no score while live, as ESPN); None for a team the league does not have."""
+    its place (no score while live, as ESPN); None for a team the league does not have. A
+    soccer team's, as ESPN's: its results, or with ``fixture`` its games to come."""
     found = next(((abbr, name) for abbr, name in TEAMS[league]
                   if team.upper() in (abbr, team_id(league, abbr))), None)  # fmt: skip
     if found is None:
         return None
     abbr, name = found
-    events = [event(f, score_object=True) for f in season.of_team(league, abbr)]
-    for game in season.games:
+    soccer = SPORT[league] == "soccer"
+    events = [event(f, score_object=True) for f in season.of_team(league, abbr)
+              if not soccer or (f.score is None) == fixture]  # fmt: skip
+    for game in season.games if not soccer or fixture else ():
         if game.league == league and abbr in (game.home[0], game.away[0]):
             today = espn_games.event_json(game, t, day)
             comp = today["competitions"][0]

@@ -67,7 +67,9 @@ def handler(
         elif standings:
             data = espn_season.standings(season, league)
         else:
-            data = espn_season.team_schedule(season, league, match.group(4), clock(), day)
+            fixture = request.query.get("fixture", [""])[0] == "true"
+            data = espn_season.team_schedule(season, league, match.group(4), clock(), day,
+                                             fixture)  # fmt: skip
             if data is None:
                 return _error(400, "Failed to get team schedule.")
         return Response(200, json.dumps(data, separators=(",", ":")).encode())

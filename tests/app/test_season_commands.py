@@ -377,3 +377,16 @@ def test_schedule_and_next_tables_fit_the_width(simulator: str, columns: int) ->
         assert result.returncode == 0, result.stderr
         lines = result.stdout.splitlines()
         assert lines and max(len(line) for line in lines) <= columns, result.stdout
+
+
+def test_a_soccer_schedule_merges_results_and_fixtures(simulator: str) -> None:
+    # ESPN lists a soccer team's results, and its games to come only with ?fixture=true
+    result = run_cli("schedule", "epl", "--team", "ARS", "--last", "3", "--json",
+                     "--espn-url", simulator)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    games = jsonl(result.stdout)
+    states = [g["game"]["state"] for g in games]
+    assert states[:3] == ["post"] * 3 and "pre" in states
+    assert all(g.get("result") in ("W", "L", "D") for g in games[:3])
+    upcoming = run_cli("next", "epl:ARS", "--json", "--espn-url", simulator)
+    assert upcoming.returncode == 0 and jsonl(upcoming.stdout)[0]["game"] is not None
