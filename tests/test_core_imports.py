@@ -16,6 +16,8 @@ LAYERS = {
     "sportrix": 2,
     "bridge": 2,
     "redisstream": 2,
+    "mqtt": 2,
+    "notify": 2,
     "jsonlines": 2,
     "render": 2,
     "sinks": 2,
