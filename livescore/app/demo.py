@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterable, AsyncIterator, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterator
 from typing import Any
 
 from livescore.core.leagues import resolve
@@ -30,12 +30,16 @@ async def until_final(
 
 @contextlib.asynccontextmanager
 async def demo_source(
-    speed: float, push: bool = False, record: RecordFn | None = None
+    speed: float,
+    push: bool = False,
+    record: RecordFn | None = None,
+    espn_url: Callable[[str], None] | None = None,
 ) -> AsyncIterator[AsyncIterator[SourceItem]]:
     """Both simulators running on 127.0.0.1 and the real sources polling and streaming them,
     merged into one source that ends once every game is over. With ``push``, the ESPN games
     come from the FastCast simulator, by push, with polling as the floor. ``record``: what
-    the sources received, for ``demo --record`` (a recording to try ``replay`` with)."""
+    the sources received, for ``demo --record`` (a recording to try ``replay`` with).
+    ``espn_url``: told the ESPN simulator's URL (the keys' detail, days and standings)."""
     import httpx
 
     from livescore.espn.poller import EspnPoller
@@ -46,6 +50,8 @@ async def demo_source(
     leagues = [resolve("nba"), resolve("epl")]
     sim = SportrixSim(DEMO_KEY, speed=speed)
     with _espn(speed, push) as (url, espn_games):
+        if espn_url is not None:
+            espn_url(url)
         async with sim.run() as (ws_url, api_url), httpx.AsyncClient() as client:
             poller = EspnPoller(
                 leagues,

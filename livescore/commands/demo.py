@@ -21,6 +21,8 @@ class Demo:
     record: str | None = None
     game: str | None = None  # --game TEAM: that team's game in full, instead of the board
     server: int | None = None  # --server: only the ESPN simulator, on this port (0: any)
+    keys: bool = False  # --keys: the table driven with keys
+    config: str | None = None  # the config file, for the f key
 
 
 def build(
@@ -69,6 +71,7 @@ def build(
     ha_discovery: p.HaDiscoveryOpt = None,
     notify: p.NotifyOpt = None,
     notify_on: p.NotifyOnOpt = None,
+    keys: p.KeysOpt = False,
 ) -> Demo:
     """Run the whole pipeline offline against local simulators (about a minute)."""
     from dataclasses import replace
@@ -104,7 +107,8 @@ def build(
     output = layers.output(fmt, json_, team, False, title)
     output = with_notify(replace(output, mqtt=layers.mqtt(parse_teams(team or []))), layers,
                          notify_on)  # fmt: skip
-    return Demo(pace, output, push, record, game, port if server else None)
+    return Demo(pace, output, push, record, game, port if server else None, keys,
+                str(layers.file.path))  # fmt: skip
 
 
 async def run(options: Demo, redact: Redactor) -> None:
@@ -119,8 +123,33 @@ async def run(options: Demo, redact: Redactor) -> None:
         await _server(options)
         return
     with recording(options.record) as record:
+        if options.keys and _interactive(options.output):
+            await _with_keys(options, redact, record)
+            return
         async with demo_source(options.speed, options.push, record) as source:
             await show(source, options.output, redact)
+
+
+def _interactive(output: "Output") -> bool:
+    import sys
+
+    return output.format == "table" and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+async def _with_keys(options: Demo, redact: Redactor, record: object) -> None:
+    """The demo's table driven with keys: its ESPN games open, change day, show standings
+    from the ESPN simulator."""
+    from pathlib import Path
+
+    from livescore.app.demo import demo_source
+    from livescore.core.leagues import resolve
+    from livescore.tui.app import run_keys
+
+    urls: list[str] = []
+    async with demo_source(options.speed, options.push, record, urls.append) as source:  # type: ignore[arg-type]
+        config = Path(options.config) if options.config else None
+        await run_keys(source, redact, options.output, [resolve("nba"), resolve("epl")],
+                       urls[0], 10.0, config)  # fmt: skip
 
 
 async def _one_game(options: Demo, redact: Redactor) -> None:

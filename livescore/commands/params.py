@@ -275,3 +275,11 @@ NotifyOnOpt = Annotated[
         show_default=False,
     ),
 ]
+KeysOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keys",
+        help="On a terminal: drive the table with keys (select and open a game, change "
+        "day, standings, filter, favourites; ? lists them).",
+    ),
+]

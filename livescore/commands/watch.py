@@ -18,6 +18,8 @@ class Watch:
     espn: "Espn"
     output: "Output"
     record: str | None = None
+    keys: bool = False  # --keys: the table driven with keys, on a terminal
+    config: str | None = None  # the config file, for the f key
 
 
 def build(
@@ -62,6 +64,7 @@ def build(
     all_plays: p.AllPlaysOpt = False,
     publish: p.PublishMqttOpt = None,
     ha_discovery: p.HaDiscoveryOpt = None,
+    keys: p.KeysOpt = False,
 ) -> Watch:
     """Poll ESPN scoreboards (or with --push, have changes pushed) and show every change."""
     from dataclasses import replace
@@ -99,7 +102,7 @@ def build(
     output = replace(output, zone=checks.zone(tz), mqtt=layers.mqtt(parse_teams(team or [])))
     which = "all" if all_plays else "scoring" if plays else None
     espn = replace(layers.espn(chosen, date, push), plays=which)
-    return Watch(espn, output, record)
+    return Watch(espn, output, record, keys, str(layers.file.path))
 
 
 async def run(options: Watch, redact: Redactor) -> None:
@@ -109,4 +112,22 @@ async def run(options: Watch, redact: Redactor) -> None:
 
     with recording(options.record) as record:
         async with espn_poller(options.espn, once=options.output.once, record=record) as poller:
+            if options.keys and _interactive(options.output):
+                from pathlib import Path
+
+                from livescore.tui.app import run_keys
+
+                espn = options.espn
+                config = Path(options.config) if options.config else None
+                await run_keys(poller, redact, options.output, espn.leagues, espn.url,
+                               espn.timeout, config)  # fmt: skip
+                return
             await show(poller, options.output, redact)
+
+
+def _interactive(output: "Output") -> bool:
+    """The keys drive the table on a terminal (stdin and stdout), never otherwise."""
+    import sys
+
+    return (output.format == "table" and not output.once and sys.stdin.isatty()
+            and sys.stdout.isatty())  # fmt: skip

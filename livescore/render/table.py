@@ -198,10 +198,12 @@ def render_board(
     height: int | None = None,
     widths: Plan | None = None,
     note: str | None = None,
+    selected: tuple[str, str, str] | None = None,
 ) -> RenderableType:
     """The title, the games that fit in ``height`` lines (all of them when None), a "+N
     more" line, and the footer; each line at most ``width`` wide. ``widths``: a plan kept
-    from earlier frames (stable columns); ``note``: the last diagnostic, for the footer."""
+    from earlier frames (stable columns); ``note``: the last diagnostic, for the footer;
+    ``selected``: the game the keys have selected (shown in reverse)."""
     every = list(games)
     keep = GameFilter(teams=tuple(favourites))
     favourite = keep if favourites else None
@@ -217,7 +219,8 @@ def render_board(
     table = _table(layout, header)
     room = FIELD_PLACES * len(rows) if height is None else budget - len(rows) - (1 if more else 0)
     for game in rows:
-        _add_row(table, game, layout, now, health, highlight, favourites, zone)
+        _add_row(table, game, layout, now, health, highlight, favourites, zone,
+                 game.key == selected)  # fmt: skip
         if game.format == "field" and room > 0:  # a leaderboard: the next places, if room
             for text in _places(game, favourites)[:room]:
                 cells = [Text(""), Text(""), Text("·", style="dim"), Text(text), Text(""), Text("")]
@@ -317,8 +320,11 @@ def _add_row(
     highlight: Collection[tuple[str, str, str]],
     favourites: Sequence[TeamSpec],
     zone: tzinfo | None,
+    selected: bool = False,
 ) -> None:
-    if game.key in highlight:
+    if selected:
+        style = "reverse"
+    elif game.key in highlight:
         style = "bold yellow reverse"
     elif health.stale_for(game):
         style = "dim"

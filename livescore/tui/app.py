@@ -1,0 +1,470 @@
+"""``watch --keys``: the live table on a terminal, driven with keys.
+
+↑/↓ (k/j) select a game, Enter opens it (``livescore game``'s view, updated while it is
+on), Esc/Backspace go back, ←/→ show the day before or after (ESPN's days; ``t`` the live
+day again), ``s`` the standings of the selected game's league, ``/`` filters by team or
+league as you type, ``f`` toggles the selected game's first team as a favourite in the
+config file, ``?`` the keys, ``q`` quits (exit 0; Ctrl-C exits 130). Every view is drawn by
+the renderers the other outputs use; the board behind a view keeps updating.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncIterable, Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any, ClassVar
+
+import httpx
+from rich.console import RenderableType
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.drivers.linux_driver import LinuxDriver
+from textual.widgets import Input, Static
+
+from livescore.core.board import Board
+from livescore.core.health import Health
+from livescore.core.leagues import League, resolve
+from livescore.core.model import Event, FeedEvent, Game, Plays, SourceItem
+from livescore.core.secrets import Redactor
+from livescore.core.teams import TeamSpec
+from livescore.espn.sportsday import us_eastern
+from livescore.sinks import Sink
+
+KEYS = (
+    ("↑ ↓  k j", "select a game"),
+    ("Enter", "open the game: box score, scoring plays, plays, win probability"),
+    ("Esc  Backspace", "back"),
+    ("← →", "the day before / after (t: today, live)"),
+    ("s", "the standings of the selected game's league"),
+    ("/", "filter by team or league as you type (Enter or Esc to leave it)"),
+    ("f", "the selected game's first team: favourite or not (in the config file)"),
+    ("?", "these keys"),
+    ("q", "quit (Ctrl-C too)"),
+)
+FOOTER = (
+    "↑↓ select · Enter open · Esc back · ←→ day · s standings · / filter · f fav · ? keys · q quit"
+)
+
+
+def _words(game: Game) -> str:
+    return " ".join((game.league, game.home.abbr, game.home.name, game.away.abbr,
+                     game.away.name)).lower()  # fmt: skip
+
+
+class StdoutDriver(LinuxDriver):
+    """Textual draws on stderr by default; livescore's screen is stdout, so that
+    ``watch --keys 2>watch.log`` keeps the screen on the terminal and warnings in the log."""
+
+    def __init__(self, app: App[Any], **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self._file = sys.__stdout__
+
+
+class _Feed(Sink):
+    """The pipeline's sink: hands the board to the app at every change."""
+
+    def __init__(self, app: KeysApp) -> None:
+        self.app = app
+
+    def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
+        self.app.live(board, health)
+
+    def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
+        self.app.live(board, health)
+
+    def refresh(self, board: Board, health: Health, now: datetime) -> None:
+        self.app.live(board, health)
+
+    def close(self, board: Board, health: Health, now: datetime) -> None:
+        self.app.live(board, health)
+
+    def plays(self, item: Plays, board: Board, health: Health, now: datetime) -> None:
+        return None
+
+    def note(self, message: str) -> bool:
+        self.app.note = message
+        return True
+
+
+class KeysApp(App[int]):
+    CSS = """
+    #view { height: 1fr; }
+    #filter { dock: bottom; display: none; }
+    #footer { dock: bottom; height: 1; color: $text-muted; }
+    """
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("up,k", "move(-1)", show=False),
+        Binding("down,j", "move(1)", show=False),
+        Binding("enter", "open", show=False),
+        Binding("escape,backspace", "go_back", show=False),
+        Binding("left", "day(-1)", show=False),
+        Binding("right", "day(1)", show=False),
+        Binding("t", "today", show=False),
+        Binding("s", "standings", show=False),
+        Binding("slash", "filter", show=False),
+        Binding("f", "favourite", show=False),
+        Binding("question_mark", "keys", show=False),
+        Binding("q", "leave(0)", show=False),
+        Binding("ctrl+c", "leave(130)", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        source: AsyncIterable[SourceItem],
+        redact: Redactor,
+        *,
+        leagues: Sequence[League],
+        espn_url: str,
+        timeout: float,
+        title: str,
+        favourites: Sequence[TeamSpec],
+        zone: tzinfo | None,
+        config: Path | None,
+        keep: Any,
+    ) -> None:
+        super().__init__(driver_class=StdoutDriver)
+        self.source, self.redact = source, redact
+        self.leagues = tuple(leagues)
+        self.espn_url, self.timeout = espn_url, timeout
+        self.board_title = title
+        self.favourites = tuple(favourites)
+        self.zone = zone
+        self.config = config
+        self.keep = keep
+        self.board: Board | None = None
+        self.health = Health()
+        self.note: str | None = None
+        self.mode = "board"  # board, detail, day, standings, keys
+        self.selected: tuple[str, str, str] | None = None
+        self.day_selected: tuple[str, str, str] | None = None
+        self.filter = ""
+        self.offset = 0  # days from today (ESPN's day)
+        self.other_day: list[Game] = []
+        self.detail: Any = None
+        self.standings: Any = None
+        self.message = ""
+        self._task: asyncio.Task[None] | None = None
+        self.client: httpx.AsyncClient | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="view")
+        yield Input(placeholder="team or league", id="filter")
+        yield Static(FOOTER, id="footer")
+
+    async def on_mount(self) -> None:
+        self.client = httpx.AsyncClient()
+        self.run_worker(self._run_feed(), exclusive=False, exit_on_error=False)
+        self.redraw()
+
+    async def _run_feed(self) -> None:
+        from livescore.app.compose import compose
+
+        await compose(self.source, _Feed(self), self.redact, keep=self.keep)
+
+    # the board
+
+    def live(self, board: Board, health: Health) -> None:
+        self.board, self.health = board, health
+        if self.mode in ("board", "detail", "standings", "keys"):
+            self.redraw()
+
+    def games(self) -> list[Game]:
+        from livescore.render.table import order
+
+        every = self.other_day if self.offset else list(self.board or ())
+        text = self.filter.strip().lower()
+        if text:
+            every = [g for g in every if text in _words(g)]
+        keep = [s for s in self.favourites]
+        return order(every, (lambda g: any(s.matches(g) for s in keep)) if keep else None)
+
+    def selected_game(self) -> Game | None:
+        """The selected game of the view (the live day and another day keep each their own
+        selection), the first when none is."""
+        games = self.games()
+        chosen = self.day_selected if self.offset else self.selected
+        found = next((g for g in games if g.key == chosen), None)
+        if found is None and games:
+            found = games[0]
+            self._select(found.key)
+        return found
+
+    def _select(self, key: tuple[str, str, str]) -> None:
+        if self.offset:
+            self.day_selected = key
+        else:
+            self.selected = key
+
+    def redraw(self) -> None:
+        now = datetime.now(UTC)
+        width = max(20, self.size.width)
+        view: RenderableType
+        if self.mode == "keys":
+            lines = [Text("Keys", style="bold")] + [
+                Text.assemble((f"{k:<16}", "bold"), v) for k, v in KEYS]  # fmt: skip
+            from rich.console import Group
+
+            view = Group(*lines)
+        elif self.mode == "detail" and self.detail is not None:
+            from livescore.render.detail import render_detail
+
+            view = render_detail(self.detail, now, self.zone, width)
+        elif self.mode == "standings" and self.standings is not None:
+            from livescore.render.standings import render_standings
+
+            standings, league = self.standings
+            favourite = self._favourite_team(league)
+            view = render_standings(standings, league.sport, width, favourite,
+                                    f"{league.name} standings {standings.season}")  # fmt: skip
+        elif self.mode in ("detail", "standings"):
+            view = Text(self.message or "loading…", style="dim")
+        else:
+            from livescore.render.table import render_board
+
+            self.selected_game()
+            title = self.board_title
+            if self.offset:
+                day = self._day()
+                title = f"{day:%a %b %-d} (t: today) · {title}"
+            if self.filter:
+                title = f"filter: {self.filter} · {title}"
+            empty = f"no games on {self._day():%a %b %-d}" if self.offset else "no games"
+            view = render_board(self.games(), now=now, health=self.health, title=title,
+                                favourites=self.favourites, zone=self.zone, width=width,
+                                note=self.message or self.note,
+                                selected=self.day_selected if self.offset else self.selected,
+                                empty=empty)  # fmt: skip
+        self.query_one("#view", Static).update(view)
+
+    def _favourite_team(self, league: League) -> Any:
+        specs = [s for s in self.favourites if s.league in (None, league.alias)]
+        return lambda team: any(team.named(s.team) for s in specs)
+
+    def _day(self) -> date:
+        return us_eastern(datetime.now(UTC)).date() + timedelta(days=self.offset)
+
+    # keys
+
+    def action_move(self, step: int) -> None:
+        if self.mode != "board":
+            return
+        games = self.games()
+        if not games:
+            return
+        keys = [g.key for g in games]
+        current = self.selected_game()
+        at = keys.index(current.key) if current is not None else 0
+        self._select(keys[max(0, min(len(keys) - 1, at + step))])
+        self.redraw()
+
+    def action_open(self) -> None:
+        if self.mode != "board":
+            return
+        game = self.selected_game()
+        if game is None:
+            return
+        if game.source != "espn":
+            self.message = f"{game.source} games have no detail view"
+            self.redraw()
+            return
+        self.mode, self.detail, self.message = "detail", None, ""
+        self._start(self._follow(game))
+        self.redraw()
+
+    async def _follow(self, game: Game) -> None:
+        from livescore.espn.summary import Failed, SummaryFollower
+
+        league = self._league(game.league)
+        if league is None or self.client is None:
+            self.message = f"no detail for {game.league}"
+            self.redraw()
+            return
+        follower = SummaryFollower(self.client, league, game.id, base_url=self.espn_url,
+                                   timeout=self.timeout)  # fmt: skip
+        try:
+            async for item in follower.follow():
+                if isinstance(item, Failed):
+                    self.message = self.redact(f"{follower.feed}: {item.message}")
+                else:
+                    self.detail = item[0]
+                self.redraw()
+        except Exception as exc:
+            self.message = self.redact(f"{follower.feed}: {exc}")
+            self.redraw()
+
+    def action_go_back(self) -> None:
+        if self.mode == "board" and not self.offset and not self.filter:
+            return
+        self._stop()
+        if self.mode == "board":
+            self.filter, self.offset = "", 0
+        self.mode, self.message = "board", ""
+        self.redraw()
+
+    def action_day(self, step: int) -> None:
+        if self.mode != "board":
+            return
+        self.offset += step
+        if not self.offset:
+            self.redraw()
+            return
+        self.other_day, self.message, self.day_selected = [], "loading…", None
+        self._start(self._load_day(self.offset))
+        self.redraw()
+
+    async def _load_day(self, offset: int) -> None:
+        from livescore.core.errors import LivescoreError
+        from livescore.espn import season
+        from livescore.espn.docs import Docs
+
+        docs = Docs(self.client, self.espn_url, self.timeout, lambda _: None)
+        day = self._day()
+        found: list[Game] = []
+        try:
+            for league in self.leagues:
+                found += [f.game for f in await season.day_fixtures(docs, league, day)]
+            self.message = "" if found else f"no games on {day:%a %b %-d}"
+        except LivescoreError as exc:
+            self.message = self.redact(str(exc))
+        if offset == self.offset:
+            self.other_day = found
+            self.redraw()
+
+    def action_today(self) -> None:
+        if self.mode == "board" and self.offset:
+            self._stop()
+            self.offset, self.message = 0, ""
+            self.redraw()
+
+    def action_standings(self) -> None:
+        if self.mode != "board":
+            return
+        game = self.selected_game()
+        league = self._league(game.league) if game is not None else (
+            self.leagues[0] if self.leagues else None)  # fmt: skip
+        if league is None:
+            self.message = f"no standings for {game.league if game else 'these games'}"
+            self.redraw()
+            return
+        self.mode, self.standings, self.message = "standings", None, ""
+        self._start(self._load_standings(league))
+        self.redraw()
+
+    async def _load_standings(self, league: League) -> None:
+        from livescore.core.errors import LivescoreError
+        from livescore.espn import season
+        from livescore.espn.docs import Docs
+
+        docs = Docs(self.client, self.espn_url, self.timeout, lambda _: None)
+        try:
+            self.standings = (await season.standings(docs, league), league)
+        except LivescoreError as exc:
+            self.message = self.redact(str(exc))
+        self.redraw()
+
+    def action_filter(self) -> None:
+        if self.mode != "board":
+            return
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.value = self.filter
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.filter = event.value
+        self.redraw()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._leave_filter()
+
+    def on_key(self, event: Any) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display and event.key == "escape":
+            self._leave_filter()
+            event.stop()
+
+    def _leave_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = False
+        self.set_focus(None)
+        self.redraw()
+
+    def action_favourite(self) -> None:
+        if self.mode != "board" or self.config is None:
+            return
+        game = self.selected_game()
+        if game is None:
+            return
+        from livescore.app.favourites import toggle
+        from livescore.core.errors import UsageError
+        from livescore.render.table import sides
+
+        first = sides(game)[0]
+        spec = f"{game.league}:{first.abbr}"
+        try:
+            on = toggle(self.config, spec)
+        except UsageError as exc:
+            self.message = str(exc)
+            self.redraw()
+            return
+        parsed = TeamSpec.parse(spec)
+        others = tuple(s for s in self.favourites if str(s).upper() != spec.upper())
+        self.favourites = (*others, parsed) if on and parsed is not None else others
+        self.message = f"{spec} {'is a favourite' if on else 'is no longer a favourite'}"
+        self.redraw()
+
+    def action_keys(self) -> None:
+        self._stop()
+        self.mode = "keys" if self.mode != "keys" else "board"
+        self.redraw()
+
+    def action_leave(self, code: int) -> None:
+        self.exit(code)
+
+    def on_resize(self) -> None:
+        self.redraw()
+
+    # background work
+
+    def _start(self, work: Any) -> None:
+        self._stop()
+        self._task = asyncio.ensure_future(work)
+
+    def _stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    def _league(self, alias: str) -> League | None:
+        found = next((lg for lg in self.leagues if lg.alias == alias), None)
+        if found is not None:
+            return found
+        try:
+            return resolve(alias)
+        except Exception:
+            return None
+
+    async def on_unmount(self) -> None:
+        self._stop()
+        if self.client is not None:
+            await self.client.aclose()
+
+
+async def run_keys(
+    source: AsyncIterable[SourceItem], redact: Redactor, output: Any, leagues: Sequence[League],
+    espn_url: str, timeout: float, config: Path | None,
+) -> None:  # fmt: skip
+    """Run the table with keys until q (exit 0), Ctrl-C (130) or SIGTERM (0)."""
+    app = KeysApp(source, redact, leagues=leagues, espn_url=espn_url, timeout=timeout,
+                  title=output.title, favourites=output.favourites, zone=output.zone,
+                  config=config, keep=output.keep)  # fmt: skip
+    code = await app.run_async()
+    if code == 130:
+        raise KeyboardInterrupt

@@ -1,0 +1,106 @@
+"""``demo --keys`` / ``watch --keys`` driven in a real terminal (tmux) as a user drives it:
+select and open a game and see its plays come, go back, change day, open the standings,
+filter, toggle a favourite (the config file keeps its other lines), the keys' help, quit;
+the terminal restored after q, Ctrl-C (130) and SIGTERM; the screen on the terminal while
+stderr goes to a file. Waits are on what the screen shows, never on time."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.tmux import HAVE_TMUX, Pane
+
+pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+
+
+def demo(tmp_path: Path, speed: str = "1") -> str:
+    return (f"{sys.executable} -m livescore demo --keys --speed {speed} 2>{tmp_path}/err.log; "
+            f"echo EXIT=$?; sleep 60")  # fmt: skip
+
+
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path), "NO_COLOR": "1"}
+
+
+def gone(pane: Pane, text: str, timeout: float = 30) -> None:
+    """Wait until ``text`` has left the screen."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while text in pane.capture():
+        assert time.monotonic() < deadline, f"{text!r} never left the screen"
+        time.sleep(0.1)
+
+
+def restored(pane: Pane) -> bool:
+    return pane.display("#{alternate_on} #{cursor_flag}") == "0 1"
+
+
+@pytest.mark.parametrize(("width", "height"), [(120, 40), (80, 24), (40, 12)])
+def test_a_user_drives_the_demo_with_keys(tmp_path: Path, width: int, height: int) -> None:
+    config = tmp_path / "livescore" / "config.toml"
+    config.parent.mkdir()
+    config.write_text('# mine\nleagues = ["nba"]\n\n[espn]\ninterval = 5.0\n')
+    with Pane(demo(tmp_path), width, height, env=env(tmp_path)) as pane:
+        pane.wait_for("livescore demo", timeout=60)
+        pane.wait_for("BOS")
+        # open the NBA game of BOS: filter to it, then Enter
+        pane.send_keys("/")
+        pane.wait_for("team or league")
+        pane.send_keys("B", "O", "S")
+        screen = pane.wait_for("filter: BOS")
+        assert "LIV" not in screen and "Liverpool" not in screen
+        pane.send_keys("Enter")  # leaves the filter box
+        pane.send_keys("Enter")  # opens the selected game
+        screen = pane.wait_for("Scoring", timeout=60)  # its plays, as they come
+        assert "BOS" in screen
+        pane.send_keys("Escape")
+        pane.wait_for("filter: BOS")
+        gone(pane, "Scoring")
+        pane.send_keys("Escape")  # the filter cleared
+        pane.wait_for("LIV")
+        gone(pane, "filter: BOS")
+        pane.send_keys("Right", "Right")
+        pane.wait_for("(t: today)")
+        pane.send_keys("t")
+        gone(pane, "(t: today)")
+        pane.send_keys("s")
+        pane.wait_for("NBA standings 20")  # its title (the footer names the key too)
+        pane.send_keys("Escape")
+        gone(pane, "NBA standings 20")  # (a key right after Esc would read as Alt+key)
+        pane.send_keys("f")
+        pane.wait_for("is a favourite", timeout=30)
+        text = config.read_text()
+        assert text.startswith("teams = [") and "# mine" in text and "interval = 5.0" in text
+        pane.send_keys("?")
+        pane.wait_for("select a game")
+        pane.send_keys("q")
+        screen = pane.wait_for("EXIT=")
+        assert "EXIT=0" in screen and "Traceback" not in screen
+        assert restored(pane)
+    assert "Traceback" not in (tmp_path / "err.log").read_text()
+
+
+@pytest.mark.parametrize(("stop", "early"), [("C-c", True), ("C-c", False), ("SIGTERM", False)])
+def test_every_way_out_restores_the_terminal(tmp_path: Path, stop: str, early: bool) -> None:
+    with Pane(demo(tmp_path), 80, 24, env=env(tmp_path)) as pane:
+        if early:  # while it starts (the interpreter, the simulators, the screen)
+            pane.wait_for("")
+        else:
+            pane.wait_for("BOS", timeout=60)
+        if stop == "C-c":
+            pane.send_keys("C-c")
+        else:
+            children: list[str] = []
+            while not children:
+                children = os.popen(f"pgrep -P {pane.pid()}").read().split()
+            os.kill(int(children[0]), signal.SIGTERM)
+        screen = pane.wait_for("EXIT=")
+        assert ("EXIT=130" if stop == "C-c" else "EXIT=0") in screen, screen
+        assert "Traceback" not in screen
+        assert restored(pane)
