@@ -64,6 +64,21 @@ class StdoutDriver(LinuxDriver):
         super().__init__(app, **kwargs)
         self._file = sys.__stdout__
 
+    def _get_terminal_size(self) -> tuple[int, int]:
+        """The terminal's own size (its ioctl), not LINES and COLUMNS from the environment,
+        which Textual would take first: exported by a shell or a parent (pytest exports
+        80x24), they made a 12-row pane draw 24 rows, that is nothing."""
+        import os
+
+        for stream in (sys.__stdout__, sys.__stdin__):
+            try:
+                size = os.get_terminal_size(stream.fileno()) if stream else None
+            except (OSError, ValueError):
+                continue
+            if size is not None and size.columns and size.lines:
+                return size.columns, size.lines
+        return super()._get_terminal_size()
+
 
 class _Feed(Sink):
     """The pipeline's sink: hands the board to the app at every change."""
