@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,15 @@ def gone(pane: Pane, text: str, timeout: float = 30) -> None:
     while text in pane.capture():
         assert time.monotonic() < deadline, f"{text!r} never left the screen"
         time.sleep(0.1)
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "never"
+        time.sleep(0.01)
 
 
 def restored(pane: Pane) -> bool:
@@ -92,7 +102,9 @@ def test_every_way_out_restores_the_terminal(tmp_path: Path, stop: str, early: b
         children: list[str] = []
         while not children:  # livescore has started (the shell has run it)
             children = os.popen(f"pgrep -P {pane.pid()}").read().split()
-        if not early:  # else: while it starts (the interpreter, the simulators, the screen)
+        if early:  # the instant the screen is taken, before anything is drawn on it
+            wait_until(lambda: pane.display("#{alternate_on}") == "1")
+        else:
             pane.wait_for("games ·", timeout=60)
         if stop == "C-c":
             pane.send_keys("C-c")
