@@ -128,6 +128,22 @@ def run_cli(
     )
 
 
+def _as_from_a_terminal(then: Callable[[], None] | None) -> Callable[[], None]:
+    """In the child before it starts: SIGINT back to its default, as a command typed in a
+    terminal has it (a test runner started in the background, ``cmd &`` from a script,
+    has it ignored, and so would every child: Ctrl-C tests would then fail); then
+    ``then``."""
+
+    def run() -> None:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if then is not None:
+            then()
+
+    return run
+
+
 def popen_cli(
     *args: str, env: dict[str, str] | None = None, preexec: Callable[[], None] | None = None
 ) -> subprocess.Popen[str]:
@@ -138,7 +154,7 @@ def popen_cli(
         text=True,
         env=env or cli_env(),
         stdin=subprocess.DEVNULL,
-        preexec_fn=preexec,
+        preexec_fn=_as_from_a_terminal(preexec),
     )
 
 
@@ -236,7 +252,7 @@ def start_listening(
         stderr=subprocess.PIPE,
         text=True,
         env=env or cli_env(),
-        preexec_fn=preexec,
+        preexec_fn=_as_from_a_terminal(preexec),
     )
     assert proc.stderr is not None
     before: list[str] = []  # warnings the server said before it listened (Stderr keeps them)
