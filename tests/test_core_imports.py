@@ -23,6 +23,7 @@ LAYERS = {
     "sinks": 2,
     "sim": 2,
     "app": 3,
+    "tui": 3,
     "commands": 4,
     "cli": 5,
 }
