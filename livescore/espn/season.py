@@ -76,26 +76,26 @@ async def team_schedule(
     params = {"season": season} if season else {}
     if _abbreviation_like(team):
         path = f"{_site(league)}/teams/{team.lower()}/schedule"
-        found = await _schedule_of(docs, what, path, params, league, ok_missing=True)
+        found = await _schedule_of(docs, what, path, params, league)
         if found is not None and found.team.named(team):
             return found
     ref = await find_team(docs, league, team)
     path = f"{_site(league)}/teams/{ref.id}/schedule"
-    found = await _schedule_of(docs, what, path, params, league, ok_missing=True)
+    found = await _schedule_of(docs, what, path, params, league)
     if found is None:
         raise NotFound(f"{what}: ESPN has no schedule for {ref.name}")
     return found
 
 
 async def _schedule_of(
-    docs: Docs, what: str, path: str, params: dict[str, str], league: League, ok_missing: bool
+    docs: Docs, what: str, path: str, params: dict[str, str], league: League
 ) -> TeamSchedule | None:
     """The schedule at ``path`` (soccer: its results and its fixtures merged); None when
     ESPN does not know the team (400/404)."""
     asks = [params] + ([{**params, "fixture": "true"}] if league.sport == "soccer" else [])
     answers = await asyncio.gather(*(_get(docs, what, path, a or None, SCHEDULE_TTL)
                                      for a in asks))  # fmt: skip
-    if answers[0].status in (400, 404) and ok_missing:
+    if answers[0].status in (400, 404):
         return None
     found: list[TeamSchedule] = []
     for answer in answers:

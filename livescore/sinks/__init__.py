@@ -46,3 +46,35 @@ class Sink(Protocol):
         """After the run: work still queued (hooks) is let finish, or with ``cancelled``
         (stopped, failed, interrupted) dropped. Nothing by default."""
         return None
+
+
+class Wrapping(Sink):
+    """A sink beside another (hooks, notifications, MQTT): every call passes to ``inner``;
+    a subclass overrides the calls it adds to, and calls up."""
+
+    def __init__(self, inner: Sink) -> None:
+        self.inner = inner
+
+    def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
+        self.inner.publish(events, board, health, now)
+
+    def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
+        self.inner.feed(event, board, health, now)
+
+    def refresh(self, board: Board, health: Health, now: datetime) -> None:
+        self.inner.refresh(board, health, now)
+
+    def close(self, board: Board, health: Health, now: datetime) -> None:
+        self.inner.close(board, health, now)
+
+    def plays(self, item: Plays, board: Board, health: Health, now: datetime) -> None:
+        self.inner.plays(item, board, health, now)
+
+    def note(self, message: str) -> bool:
+        return self.inner.note(message)
+
+    def summary(self) -> list[str]:
+        return self.inner.summary()
+
+    async def finish(self, cancelled: bool) -> None:
+        await self.inner.finish(cancelled)

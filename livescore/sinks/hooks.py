@@ -29,9 +29,9 @@ from functools import partial
 
 from livescore.core.board import Board
 from livescore.core.health import Health
-from livescore.core.model import Event, FeedEvent, Game, Play, Plays
+from livescore.core.model import Event, Game, Play, Plays
 from livescore.jsonlines import event_bytes
-from livescore.sinks import Sink
+from livescore.sinks import Sink, Wrapping
 
 KINDS = ("snapshot", "score", "status", "clock", "play")
 DEFAULT_KINDS = ("score", "status")
@@ -107,11 +107,11 @@ def _game_environment(game: Game) -> dict[str, str]:
     }
 
 
-class HookSink(Sink):
+class HookSink(Wrapping):
     """Passes everything to ``inner``; queues the matching events for the hook."""
 
     def __init__(self, inner: Sink, hook: Hook, warn: Callable[[str], None]) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.hook = hook
         self.warn = warn
         self.ran = 0
@@ -142,9 +142,6 @@ class HookSink(Sink):
             self._worker = asyncio.get_running_loop().create_task(self._drain())
         self._wake.set()
 
-    def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
-        self.inner.feed(event, board, health, now)
-
     def plays(self, item: Plays, board: Board, health: Health, now: datetime) -> None:
         self.inner.plays(item, board, health, now)
         if "play" not in self.hook.kinds:
@@ -164,18 +161,6 @@ class HookSink(Sink):
                 return line.encode(), play_environment(item.game, play, change, seq)
 
             self._add(job)
-
-    def refresh(self, board: Board, health: Health, now: datetime) -> None:
-        self.inner.refresh(board, health, now)
-
-    def close(self, board: Board, health: Health, now: datetime) -> None:
-        self.inner.close(board, health, now)
-
-    def note(self, message: str) -> bool:
-        return self.inner.note(message)
-
-    def summary(self) -> list[str]:
-        return self.inner.summary()
 
     async def finish(self, cancelled: bool) -> None:
         """Let the queued hooks run (at most the hook's timeout; none when ``cancelled``),

@@ -12,10 +12,10 @@ from livescore.core.model import Event, FeedEvent, Plays
 from livescore.core.teams import TeamSpec
 from livescore.mqtt.publisher import MqttPublisher
 from livescore.mqtt.topics import Message, discovery, team_state
-from livescore.sinks import Sink
+from livescore.sinks import Sink, Wrapping
 
 
-class MqttSink(Sink):
+class MqttSink(Wrapping):
     def __init__(
         self,
         inner: Sink,
@@ -24,7 +24,7 @@ class MqttSink(Sink):
         teams: Sequence[TeamSpec] = (),
         ha_discovery: bool = False,
     ) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.publisher = publisher
         self.topics = publisher.topics
         self.leagues = tuple(leagues)
@@ -55,25 +55,10 @@ class MqttSink(Sink):
             self._teams(board)
 
     def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
-        self.inner.feed(event, board, health, now)
+        super().feed(event, board, health, now)
         self.publisher.offer(self.topics.feed(event, self.leagues))
 
     def plays(self, item: Plays, board: Board, health: Health, now: datetime) -> None:
         self.inner.plays(item, board, health, now)
         if item.changes:
             self.publisher.offer(self.topics.plays(item, board.seq))
-
-    def refresh(self, board: Board, health: Health, now: datetime) -> None:
-        self.inner.refresh(board, health, now)
-
-    def close(self, board: Board, health: Health, now: datetime) -> None:
-        self.inner.close(board, health, now)
-
-    def note(self, message: str) -> bool:
-        return self.inner.note(message)
-
-    def summary(self) -> list[str]:
-        return self.inner.summary()
-
-    async def finish(self, cancelled: bool) -> None:
-        await self.inner.finish(cancelled)

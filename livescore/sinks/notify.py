@@ -21,10 +21,10 @@ from datetime import datetime
 
 from livescore.core.board import Board
 from livescore.core.health import Health
-from livescore.core.model import Event, FeedEvent, Game, Plays
+from livescore.core.model import Event, Game, Plays
 from livescore.core.teams import TeamSpec
 from livescore.notify.message import event_text, kind_of, play_text, wanted
-from livescore.sinks import Sink
+from livescore.sinks import Sink, Wrapping
 
 QUEUE = 200
 SEND_TIMEOUT = 15.0  # seconds for one URL to take one message
@@ -71,10 +71,10 @@ def apprise_send(urls: Sequence[str]) -> Send:
     return send
 
 
-class NotifySink(Sink):
+class NotifySink(Wrapping):
     def __init__(self, inner: Sink, notify: Notify, warn: Callable[[str], None],
                  send: Send | None = None) -> None:  # fmt: skip
-        self.inner = inner
+        super().__init__(inner)
         self.notify = notify
         self.warn = warn
         self.send = send or apprise_send(notify.urls)
@@ -121,21 +121,6 @@ class NotifySink(Sink):
         for change, play in item.changes:
             if change == "new" and play.scoring:
                 self._add(item.game, *play_text(item.game, play))
-
-    def feed(self, event: FeedEvent, board: Board, health: Health, now: datetime) -> None:
-        self.inner.feed(event, board, health, now)
-
-    def refresh(self, board: Board, health: Health, now: datetime) -> None:
-        self.inner.refresh(board, health, now)
-
-    def close(self, board: Board, health: Health, now: datetime) -> None:
-        self.inner.close(board, health, now)
-
-    def note(self, message: str) -> bool:
-        return self.inner.note(message)
-
-    def summary(self) -> list[str]:
-        return self.inner.summary()
 
     async def finish(self, cancelled: bool) -> None:
         """Let queued messages go (at most the send deadline; none when ``cancelled``)."""
