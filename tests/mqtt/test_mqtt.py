@@ -138,7 +138,7 @@ def test_a_broker_restart_mid_game_loses_no_score_change(broker: Broker) -> None
                 seen += read_json_lines(proc, 1, feeds=True)  # the broker's feed: stale
             broker.start()
             fan = Subscriber(broker.port, ["livescore/nba/events"], client_id="fan", clean=False)
-            got = fan.wait_for(lambda g: sum(1 for _, p, _ in g if b'"score"' in p) >= 2)
+            got = fan.wait_for(lambda g: sum(1 for _, p, _ in g if b'"event":"score"' in p) >= 2)
             fan.close()
         finally:
             proc.send_signal(signal.SIGTERM)
