@@ -64,11 +64,17 @@ async def main(espn):
                     if last.get(event["id"]) != game:
                         last[event["id"]] = game
                         text = json.dumps(game)
-                        sends = [ws.send(text) for ws in list(clients)]
-                        await asyncio.gather(*sends, return_exceptions=True)
+                        SEND
                 await asyncio.sleep(0.1)
 asyncio.run(main(sys.argv[1]))
 """
+GATHER = "await asyncio.gather(*[ws.send(text) for ws in list(clients)], return_exceptions=True)"
+# the floor issue 29 names: websockets' own broadcast, the frame written to every client
+BROADCAST = NAIVE.replace("SEND", "broadcast(clients, text)").replace(
+    "import serve", "import broadcast, serve"
+)
+NAIVE = NAIVE.replace("SEND", GATHER)
+SCRIPTS = {"naive": NAIVE, "broadcast": BROADCAST}
 
 
 class Upstream:
@@ -212,8 +218,8 @@ def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[
     ]
 
 
-def measure(kind: str, count: int, changes: int) -> dict[str, Any]:
-    upstream = Upstream(games=15, tick=0.5)
+def measure(kind: str, count: int, changes: int, tick: float = 0.5) -> dict[str, Any]:
+    upstream = Upstream(games=15, tick=tick)
     with serve_http(upstream) as espn:
         if kind == "livescore":
             cmd = [
@@ -232,7 +238,7 @@ def measure(kind: str, count: int, changes: int) -> dict[str, Any]:
                 str(count + 10),  # the N clients and the one that never reads
             ]
         else:
-            cmd = [sys.executable, "-c", NAIVE, espn]
+            cmd = [sys.executable, "-c", SCRIPTS[kind], espn]
         proc, url = start_listening(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL)
         try:
             cpu0 = cpu_seconds(proc.pid)
@@ -256,25 +262,40 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", default="1,100,1000")
     parser.add_argument("--changes", type=int, default=30)
+    parser.add_argument("--tick", type=float, default=0.5, help="seconds between clock moves")
+    parser.add_argument("--kinds", default="naive,broadcast,livescore")
+    parser.add_argument("--rounds", type=int, default=1, help="alternated rounds (medians)")
     args = parser.parse_args()
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    kinds = args.kinds.split(",")
     print(
-        f"15 live games, every clock moving each 0.5 s; {args.changes} score changes 0.5 s apart;"
-        " one extra client never reads"
+        f"15 live games, every clock moving each {args.tick} s (~{15 / args.tick:.0f} changes/s);"
+        f" {args.changes} score changes 0.5 s apart; one extra client never reads"
     )
     print(f"{'clients':>8} {'bridge':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU s':>7} {'RSS MB':>7}")
     for count in (int(c) for c in args.clients.split(",")):
-        for kind in ("naive", "livescore"):
-            try:
-                r = measure(kind, count, args.changes)
-            except (RuntimeError, TimeoutError) as exc:
-                print(f"{count:>8} {kind:>10}   did not deliver every change: {exc!r}")
-                continue
-            print(
-                f"{count:>8} {kind:>10} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['cpu']:>7.2f} "
-                f"{r['rss']:>7.1f}"
-            )
+        ratios: list[float] = []
+        for _ in range(args.rounds):
+            cpu: dict[str, float] = {}
+            for kind in kinds:
+                try:
+                    r = measure(kind, count, args.changes, args.tick)
+                except (RuntimeError, TimeoutError) as exc:
+                    print(f"{count:>8} {kind:>10}   did not deliver every change: {exc!r}")
+                    continue
+                cpu[kind] = r["cpu"]
+                print(
+                    f"{count:>8} {kind:>10} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['cpu']:>7.2f} "
+                    f"{r['rss']:>7.1f}",
+                    flush=True,
+                )
+            if cpu.get("broadcast") and "livescore" in cpu:
+                ratios.append(cpu["livescore"] / cpu["broadcast"])
+                print(f"{count:>8} CPU livescore / broadcast this round: {ratios[-1]:.2f}x")
+        if ratios:
+            print(f"{count:>8} CPU livescore / broadcast, median of rounds: "
+                  f"{statistics.median(ratios):.2f}x")  # fmt: skip
 
 
 if __name__ == "__main__":
