@@ -31,7 +31,7 @@ from typing import Any
 from livescore.sim.http import Request, Response
 from livescore.sim.http import serve as serve_http
 from tests.helpers import start_listening
-from tests.procstat import cpu_seconds, rss_mb
+from tests.procstat import cpu_seconds, cpu_split, rss_mb
 
 NAIVE = r"""
 import asyncio, json, sys, httpx
@@ -47,8 +47,10 @@ async def main(espn):
     async with serve(handler, "127.0.0.1", 0, compression=None) as server:
         print(f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}/", file=sys.stderr, flush=True)
         last = {}
+        loop = asyncio.get_running_loop()
+        due = loop.time()
         async with httpx.AsyncClient() as client:
-            while True:
+            while True:  # a poll every 0.1 s, as livescore's --interval 0.1 (not 0.1 s apart)
                 path = "/apis/site/v2/sports/basketball/nba/scoreboard"
                 for event in (await client.get(espn + path)).json()["events"]:
                     comp = event["competitions"][0]
@@ -65,7 +67,8 @@ async def main(espn):
                         last[event["id"]] = game
                         text = json.dumps(game)
                         SEND
-                await asyncio.sleep(0.1)
+                due += 0.1
+                await asyncio.sleep(max(0.0, due - loop.time()))
 asyncio.run(main(sys.argv[1]))
 """
 GATHER = "await asyncio.gather(*[ws.send(text) for ws in list(clients)], return_exceptions=True)"
@@ -160,7 +163,9 @@ def text_frames(buf: bytearray) -> list[bytes]:
     return out
 
 
-def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[float]:
+def run_clients(
+    url: str, count: int, changes: int, upstream: Upstream
+) -> tuple[list[float], tuple[int, int]]:
     """``count`` clients on raw sockets, read by one thread that only timestamps and splits
     frames while the run lasts (JSON is read afterwards), so that the receiving side costs a
     few microseconds per frame and the bridge's own delivery time is what is measured."""
@@ -211,11 +216,12 @@ def run_clients(url: str, count: int, changes: int, upstream: Upstream) -> list[
     got_last = sum(1 for _, score in first if score == changes)
     if got_last < count:
         raise RuntimeError(f"only {got_last} of {count} clients got the last change")
-    return [
+    waits = [
         (at - upstream.first_served[score]) * 1000
         for (_, score), at in first.items()
         if score in upstream.first_served and score > 0
     ]
+    return waits, (len(frames), sum(len(payload) for _, payload, _ in frames))
 
 
 def measure(kind: str, count: int, changes: int, tick: float = 0.5) -> dict[str, Any]:
@@ -241,9 +247,10 @@ def measure(kind: str, count: int, changes: int, tick: float = 0.5) -> dict[str,
             cmd = [sys.executable, "-c", SCRIPTS[kind], espn]
         proc, url = start_listening(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL)
         try:
-            cpu0 = cpu_seconds(proc.pid)
-            lat = run_clients(url, count, changes, upstream)
+            cpu0, split0 = cpu_seconds(proc.pid), cpu_split(proc.pid)
+            lat, sizes = run_clients(url, count, changes, upstream)
             cpu = cpu_seconds(proc.pid) - cpu0
+            user, system = (b - a for a, b in zip(split0, cpu_split(proc.pid), strict=True))
             rss = rss_mb(proc.pid)
         finally:
             proc.kill()
@@ -254,6 +261,10 @@ def measure(kind: str, count: int, changes: int, tick: float = 0.5) -> dict[str,
         "p99": lat[min(len(lat) - 1, int(len(lat) * 0.99))],
         "n": len(lat),
         "cpu": cpu,
+        "user": user,
+        "sys": system,
+        "frames": sizes[0],
+        "bytes": sizes[1],
         "rss": rss,
     }
 
@@ -273,29 +284,36 @@ def main() -> None:
         f"15 live games, every clock moving each {args.tick} s (~{15 / args.tick:.0f} changes/s);"
         f" {args.changes} score changes 0.5 s apart; one extra client never reads"
     )
-    print(f"{'clients':>8} {'bridge':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU s':>7} {'RSS MB':>7}")
+    print(f"{'clients':>8} {'bridge':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU s':>7} {'user':>6} "
+          f"{'sys':>6} {'frames':>9} {'B/frame':>8} {'RSS MB':>7}")  # fmt: skip
     for count in (int(c) for c in args.clients.split(",")):
         ratios: list[float] = []
+        per_frame: list[float] = []
         for _ in range(args.rounds):
             cpu: dict[str, float] = {}
+            frames: dict[str, int] = {}
             for kind in kinds:
                 try:
                     r = measure(kind, count, args.changes, args.tick)
                 except (RuntimeError, TimeoutError) as exc:
                     print(f"{count:>8} {kind:>10}   did not deliver every change: {exc!r}")
                     continue
-                cpu[kind] = r["cpu"]
+                cpu[kind], frames[kind] = r["cpu"], r["frames"]
                 print(
                     f"{count:>8} {kind:>10} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['cpu']:>7.2f} "
-                    f"{r['rss']:>7.1f}",
+                    f"{r['user']:>6.2f} {r['sys']:>6.2f} {r['frames']:>9} "
+                    f"{r['bytes'] / max(1, r['frames']):>8.0f} {r['rss']:>7.1f}",
                     flush=True,
                 )
             if cpu.get("broadcast") and "livescore" in cpu:
                 ratios.append(cpu["livescore"] / cpu["broadcast"])
-                print(f"{count:>8} CPU livescore / broadcast this round: {ratios[-1]:.2f}x")
+                per_frame.append(ratios[-1] * frames["broadcast"] / max(1, frames["livescore"]))
+                print(f"{count:>8} CPU livescore / broadcast this round: {ratios[-1]:.2f}x"
+                      f" (per frame delivered: {per_frame[-1]:.2f}x)")  # fmt: skip
         if ratios:
             print(f"{count:>8} CPU livescore / broadcast, median of rounds: "
-                  f"{statistics.median(ratios):.2f}x")  # fmt: skip
+                  f"{statistics.median(ratios):.2f}x; per frame delivered "
+                  f"{statistics.median(per_frame):.2f}x")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from livescore.core.health import Health
-from livescore.core.model import Event, FeedEvent, Plays
+from livescore.core.model import Event, FeedEvent, Game, Plays
 from livescore.core.teams import GameFilter
 from livescore.jsonlines import event_json, feed_json
 
@@ -60,10 +60,25 @@ class Client:
         self.direct: Callable[[str], bool] | None = None
         self.sending = False  # the sender task is waiting on a send: no direct writes now
 
+    @property
+    def filter(self) -> GameFilter:
+        return self._filter
+
+    @filter.setter
+    def filter(self, flt: GameFilter) -> None:
+        self._filter = flt
+        self.everything = flt.everything  # read per event and client: kept, not worked out
+
     def offer(self, item: Item) -> None:
+        """One item for this client, if its filter keeps the game."""
         event = item[0]
         if isinstance(event, Event | Plays) and not self.filter(event.game):
             return
+        self.take(item)
+
+    def take(self, item: Item) -> None:
+        """One item the filter has already kept: written at once when the client keeps up,
+        queued behind what is pending otherwise."""
         if not self.pending and self.direct is not None and self.direct(item[1]):
             return
         if len(self.pending) >= self.limit:
@@ -123,16 +138,29 @@ class Hub:
             self.latest[event.game.key] = event
             self.buffer.append(item)
             self.seq = max(self.seq, event.seq)
-            for client in self.clients:
-                client.offer(item)
+            self._deliver(item, event.game)
             items.append(item)
         return items
+
+    def _deliver(self, item: Item, game: Game | None) -> None:
+        """``item`` to every client whose filter keeps ``game`` (every client for None).
+        A filter is asked once per event, however many clients share it: this loop runs
+        for every client and every event, so it does no more than it must."""
+        verdicts: dict[int, bool] = {}
+        for client in self.clients:
+            if game is not None and not client.everything:
+                flt = client.filter
+                kept = verdicts.get(id(flt))
+                if kept is None:
+                    kept = verdicts[id(flt)] = flt(game)
+                if not kept:
+                    continue
+            client.take(item)
 
     def publish_feed(self, event: FeedEvent) -> Item:
         """A feed went stale or ok again: every client hears it, whatever its filter."""
         item: Item = (event, feed_json(event, self.epoch))
-        for client in self.clients:
-            client.offer(item)
+        self._deliver(item, None)
         return item
 
     def publish_plays(self, item: Plays) -> list[str]:
@@ -145,8 +173,7 @@ class Hub:
         for change, play in item.changes:
             text = play_json(item.game, play, self.seq, item.at, change, self.epoch, item.feed)
             one = Plays(item.feed, item.game, ((change, play),), item.at)
-            for client in self.clients:
-                client.offer((one, text))
+            self._deliver((one, text), item.game)
             texts.append(text)
         return texts
 

@@ -19,9 +19,11 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
+from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import Frame, Opcode
 from websockets.http11 import Request, Response
+from websockets.protocol import OPEN
 
 from livescore.bridge.hub import EPOCH, Client, Hub, Item, state_key
 from livescore.bridge.limits import CONTROL_BURST, CONTROL_RATE, MAX_CLIENTS, MAX_FILTER
@@ -124,6 +126,7 @@ class BridgeServer:
         self.origins = frozenset(o.rstrip("/").lower() for o in origins)
         self.max_clients = max_clients
         self.warn = warn
+        self.frames = Frames()
         self._said: set[str] = set()
 
     def _once(self, key: str, message: str) -> None:
@@ -177,8 +180,8 @@ class BridgeServer:
         flt = GameFilter.of(leagues, teams)
         client = self.hub.attach(flt, since, epoch)
         client.pending.extendleft(reversed([self._error(p) for p in problems]))
-        client.direct = _direct_writer(ws, client)
-        sender = asyncio.create_task(_send(ws, client))
+        client.direct = _direct_writer(ws, client, self.frames)
+        sender = asyncio.create_task(_send(ws, client, self.frames))
         bucket = _Bucket(CONTROL_RATE, CONTROL_BURST)
         try:
             async for message in ws:
@@ -245,28 +248,68 @@ async def stop(listening: Server, grace: float = STOP_GRACE) -> None:
             await asyncio.wait_for(listening.wait_closed(), 1.0)
 
 
-async def _send(ws: ServerConnection, client: Client) -> None:
-    """Drain the client's queue, waiting on the connection (backpressure) between frames."""
+class Frames:
+    """Each event's WebSocket frame, built once and written as it is to every client that
+    takes it (``websockets.broadcast`` builds one per client). The bridge offers no
+    compression, so a frame is the same bytes for every connection. The latest ``keep``
+    are kept: a client that is behind sends its queue from here too."""
+
+    def __init__(self, keep: int = 4096) -> None:
+        self.keep = keep
+        self._built: dict[str, bytes] = {}
+
+    def __call__(self, text: str) -> bytes:
+        frame = self._built.get(text)
+        if frame is None:
+            frame = Frame(Opcode.TEXT, text.encode()).serialize(mask=False, extensions=[])
+            self._built[text] = frame
+            if len(self._built) > self.keep:
+                del self._built[next(iter(self._built))]  # the oldest
+        return frame
+
+
+SEND_BATCH = 256 * 1024  # bytes of queued frames written at once to a client behind
+
+
+async def _send(ws: ServerConnection, client: Client, frames: Frames) -> None:
+    """Drain the client's queue: what is pending goes out in one write (up to SEND_BATCH
+    bytes), then the connection is waited on (backpressure) before the next, so a client
+    that was behind catches up at the pace it reads, not one frame per turn of the loop."""
     while True:
         await client.wake.wait()
         client.wake.clear()
         while client.pending:
-            _, text = client.pending.popleft()
+            if ws.protocol.state is not OPEN:
+                return  # closing: the handler sees it end; a client resumes with since=
+            batch: list[bytes] = []
+            size = 0
+            while client.pending and size < SEND_BATCH:
+                frame = frames(client.pending.popleft()[1])
+                batch.append(frame)
+                size += len(frame)
             client.sending = True
             try:
-                await ws.send(text)
+                ws.transport.write(b"".join(batch))
+                await ws.drain()
+            except (OSError, RuntimeError):  # the connection was lost while it waited
+                return
             finally:
                 client.sending = False
 
 
-def _direct_writer(ws: ServerConnection, client: Client) -> Callable[[str], bool]:
+def _direct_writer(ws: ServerConnection, client: Client, frames: Frames) -> Callable[[str], bool]:
     """Write a frame synchronously while the client keeps up; refuse while it is behind
     (its sender task is mid-send, or more than DIRECT_LIMIT bytes wait in its buffer)."""
+    transport, protocol = ws.transport, ws.protocol
 
     def write(text: str) -> bool:
-        if client.sending or ws.transport.get_write_buffer_size() > DIRECT_LIMIT:
+        if client.sending:
             return False
-        broadcast([ws], text)  # skips a connection that is closing: it resumes with since=
+        if protocol.state is not OPEN:
+            return True  # closing (as broadcast skips it): a client resumes with since=
+        if transport.get_write_buffer_size() > DIRECT_LIMIT:
+            return False
+        transport.write(frames(text))
         return True
 
     return write

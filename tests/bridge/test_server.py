@@ -251,3 +251,66 @@ def test_a_bad_position_or_message_gets_an_error_frame_never_silence() -> None:
                 assert "no action" in (await recv_json(ws))["message"]
 
     asyncio.run(main())
+
+
+def _frames(buf: bytearray) -> list[dict[str, Any]]:
+    """The complete unmasked text frames at the front of ``buf``, taken off it, as JSON."""
+    out = []
+    while len(buf) >= 2:
+        size, head = buf[1] & 0x7F, 2
+        if size == 126:
+            size, head = int.from_bytes(buf[2:4]), 4
+        elif size == 127:
+            size, head = int.from_bytes(buf[2:10]), 10
+        if len(buf) < head + size:
+            break
+        assert buf[0] == 0x81  # FIN + text: one whole message per frame
+        out.append(json.loads(bytes(buf[head : head + size])))
+        del buf[: head + size]
+    return out
+
+
+def test_a_client_that_stops_reading_gets_every_event_in_order_when_it_reads_again() -> None:
+    """Behind but not so far behind that it is coalesced: what waited for it goes out in
+    batches, each frame whole, in seq order, none twice, none missing."""
+
+    async def main() -> None:
+        async with bridge() as (hub, board, url):
+            hub.publish(board.update([game(str(i)) for i in range(5)], NOW))
+            port = int(url.split(":")[2].strip("/"))
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before the window opens
+            sock.connect(("127.0.0.1", port))
+            sock.sendall(
+                b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            )
+            deadline = time.monotonic() + 30
+            while not hub.clients and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+            (client,) = hub.clients
+            name = "Long Team Name " * 2000  # about 30 KB a frame: 13 MB, more than buffers hold
+            total = 450  # under the client's queue limit: no coalescing
+            queued = 0
+            for n in range(1, total + 1):
+                hub.publish(board.update([game(str(n % 5), home=n, name=name)], NOW))
+                queued = max(queued, len(client.pending))
+                await asyncio.sleep(0)
+            assert queued > 0  # the buffers filled: the queue, not the direct writes, took them
+            sock.setblocking(False)
+            loop = asyncio.get_running_loop()
+            buf = bytearray()
+            got: list[dict[str, Any]] = []
+            data = await loop.sock_recv(sock, 1 << 16)
+            buf += data.split(b"\r\n\r\n", 1)[1]
+            while (not got or got[-1]["seq"] < total + 5) and time.monotonic() < deadline:
+                buf += await asyncio.wait_for(loop.sock_recv(sock, 1 << 16), 10)
+                got += _frames(buf)
+            sock.close()
+            assert [g["event"] for g in got[:5]] == ["snapshot"] * 5
+            changes = got[5:]
+            assert [g["seq"] for g in changes] == list(range(6, total + 6))
+            assert [g["home"]["score"] for g in changes] == list(range(1, total + 1))
+            assert client.resyncs == 0
+
+    asyncio.run(main())
