@@ -23,6 +23,9 @@ class DataFrame:
     op: str  # "snapshot" | "update"
     match_id: str | None
     data: Mapping[str, Any] | Soccer  # Soccer: decoded by shape, types already checked
+    # every string in ``data`` is printable ASCII already (see ``plain_text``): none needs
+    # cleaning, only cutting to length
+    plain: bool = False
 
 
 @value
@@ -58,10 +61,19 @@ def decode_frame(text: str | bytes) -> Frame:
         data = obj.get("data")
         if not isinstance(data, dict):
             raise ParseError(f"a {op} frame without data")
-        return DataFrame(op, match_id_of(data.get("match_id")), data)
+        return DataFrame(op, match_id_of(data.get("match_id")), data, plain_text(text))
     if op == "error":
         return ErrorFrame(clean(obj.get("error") or obj.get("detail"), 200) or "unknown error")
     return OtherFrame(clean(op, 40))
+
+
+def plain_text(text: str | bytes) -> bool:
+    """Whether every string JSON ``text`` holds is printable ASCII. A JSON string cannot hold
+    a raw control character (both decoders refuse one), so ASCII text without a backslash
+    (no escape to make one) and without DEL holds no control, escape or bidi character."""
+    if isinstance(text, str):
+        return text.isascii() and "\\" not in text and "\x7f" not in text
+    return text.isascii() and b"\\" not in text and b"\x7f" not in text
 
 
 def _json(text: str | bytes) -> Any:

@@ -11,12 +11,13 @@ from livescore.sportrix.fields import cache_text, league_name, score_of, state_o
 from livescore.sportrix.plain import plain_object
 
 
-def parse_generic(data: Mapping[str, Any], match_id: str, sport: str) -> Game:
+def parse_generic(data: Mapping[str, Any], match_id: str, sport: str, ascii: bool = False) -> Game:
     """A sport without a parser of its own: the usual fields where they are, and every field
-    of ``data`` (cleaned, bounded) in ``extra``, so that any change is an event."""
+    of ``data`` (cleaned, bounded) in ``extra``, so that any change is an event. ``ascii``:
+    every string in ``data`` is printable ASCII already (``frames.plain_text``)."""
     status = clean(data.get("status"), 30).lower()
     state = state_of(status, "in")
-    extra = plain_object(data, 0, ("match_id", "sport"))
+    extra = plain_object(data, 0, ("match_id", "sport"), ascii)
     extra["status"] = status
     return Game(  # positionally, in GAME_FIELDS' order: once per frame
         "sportrix",

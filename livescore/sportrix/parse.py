@@ -21,8 +21,9 @@ from livescore.sportrix.shapes import Soccer, soccer_unchecked
 from livescore.sportrix.soccer import parse_soccer
 
 
-def parse_snapshot(data: object, match_id: str, received_at: datetime) -> Game:
-    """A live snapshot (WebSocket ``data`` or REST ``/live``) → Game. Raises only ParseError."""
+def parse_snapshot(data: object, match_id: str, received_at: datetime, ascii: bool = False) -> Game:
+    """A live snapshot (WebSocket ``data`` or REST ``/live``) → Game. Raises only ParseError.
+    ``ascii``: every string in ``data`` is printable ASCII already (``frames.plain_text``)."""
     if isinstance(data, Soccer):
         return parse_soccer(data, match_id, received_at)
     if not isinstance(data, dict):
@@ -33,7 +34,7 @@ def parse_snapshot(data: object, match_id: str, received_at: datetime) -> Game:
             return parse_soccer(soccer_unchecked(data), match_id, received_at, typed=False)
         if sport == "cricket":
             return parse_cricket(data, match_id)
-        return parse_generic(data, match_id, sport)
+        return parse_generic(data, match_id, sport, ascii)
     except ParseError:
         raise
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as exc:

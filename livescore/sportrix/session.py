@@ -30,6 +30,7 @@ class SportrixSession:
         self.waiting: set[str] = set()  # matches that have not answered on this connection
         self.answered_with_data = False  # some match answered with a game on this connection
         self._fresh: set[str] = set()  # seen again after a reconnect: the next update resyncs
+        self._data: dict[str, object] = {}  # each match's last frame data, read leniently
 
     def connected(self, match_ids: Iterable[str], resync: bool) -> list[str]:
         """A new connection: the subscribe messages to send, in order. ``resync`` says the
@@ -60,7 +61,7 @@ class SportrixSession:
                 self.pending.remove(mid)
             self.waiting.discard(mid)
             try:
-                game = self.snapshot(frame.data, mid, now)
+                game = self._frame_game(frame, mid, now)
             except ParseError as exc:
                 return Notice(FEED, f"match {mid}: skipped {exc}", now)
             self.answered_with_data = True
@@ -75,9 +76,25 @@ class SportrixSession:
             return Notice(FEED, f"{where}{frame.message}", now)
         return None
 
-    def snapshot(self, data: object, match_id: str, now: datetime) -> Game:
+    def snapshot(self, data: object, match_id: str, now: datetime, ascii: bool = False) -> Game:
         """A match's live snapshot (a frame's data, or the REST backfill's answer) as a game,
         remembered; the sides a frame does not name keep their names. Raises ParseError."""
-        game = keep_teams(self.last.get(match_id), parse_snapshot(data, match_id, now))
+        self._data.pop(match_id, None)
+        game = keep_teams(self.last.get(match_id), parse_snapshot(data, match_id, now, ascii))
         self.last[match_id] = game
+        return game
+
+    def _frame_game(self, frame: DataFrame, match_id: str, now: datetime) -> Game:
+        """A data frame's game. A frame of a sport read leniently (a dict) whose data equals
+        the match's previous frame's is the same game: it is not parsed again. (A typed
+        soccer frame is not compared: its game depends on when it came, for the clock.)"""
+        data = frame.data
+        if type(data) is not dict:
+            return self.snapshot(data, match_id, now)
+        before = self._data.get(match_id)
+        if before is not None and before == data and match_id in self.last:
+            return self.last[match_id]
+        game = self.snapshot(data, match_id, now, frame.plain)
+        if game.sport != "soccer":
+            self._data[match_id] = data
         return game

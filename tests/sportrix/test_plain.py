@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from livescore.core.sanitize import clean
+from livescore.sportrix.frames import plain_text
 from livescore.sportrix.plain import MAX_DEPTH, plain, plain_object
 
 
@@ -85,3 +87,43 @@ def test_depth_is_bounded_as_defined() -> None:
         deep = [deep, {"a": deep, "s": "x"}]
     assert same(plain(deep), definition(deep))
     assert same(plain_object({"x": deep}, 0), {"x": definition(deep)})
+
+
+# strings of every kind that matters: printable ASCII, spaces at the ends, control and
+# escape characters, DEL, bidi overrides, other scripts
+awkward = st.text(
+    st.sampled_from([*' abcXYZ019{}[]":,', "\x00", "\x1b", "\x7f", "\u202e", "é", "\u2028"]),
+    max_size=30,
+) | st.text(max_size=30)
+frames = st.dictionaries(
+    awkward,
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-(10**17), 10**17) | awkward,
+        lambda inner: st.lists(inner, max_size=5) | st.dictionaries(awkward, inner, max_size=5),
+        max_leaves=30,
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=400)
+@given(frames, st.booleans())
+def test_a_frame_said_to_be_plain_ascii_is_cleaned_exactly_as_any_other(
+    data: dict, escaped: bool
+) -> None:
+    """The fast path (strings only cut to length) is taken only when the frame's text shows
+    no string can need cleaning, and then gives exactly what cleaning gives."""
+    text = json.dumps({"op": "update", "data": data}, ensure_ascii=escaped)
+    for raw in (text, text.encode()):
+        ascii = plain_text(raw)
+        if ascii:
+            assert "\\" not in text and text.isascii()
+        decoded = json.loads(raw)["data"]
+        assert same(plain_object(decoded, 0, (), ascii), plain_object(decoded, 0))
+
+
+def test_plain_text_refuses_what_could_hide_a_control_character() -> None:
+    assert plain_text('{"a": "Player A1"}') and plain_text(b'{"a": "Player A1"}')
+    assert not plain_text('{"a": "\\u001b[31m"}')  # an escape spelled as \u001b
+    assert not plain_text('{"a": "x\x7fy"}')  # DEL needs no escape in JSON
+    assert not plain_text('{"a": "\u202eevil"}')  # not ASCII

@@ -4,6 +4,8 @@ the teams the match had."""
 
 from __future__ import annotations
 
+import json
+
 from websockets.asyncio.server import ServerConnection
 
 from tests.helpers import popen_cli, read_json_lines, read_lines, sportrix_env, stop
@@ -92,3 +94,27 @@ def test_the_side_that_batted_first_keeps_its_runs_while_the_other_chases() -> N
     assert "SUR 164/10 v KEN  Innings break" in lines[0]
     assert "SUR 164 v KEN 12/1  2.1 ov" in lines[1]
     assert "SUR 164 v KEN 165/4  Finished" in lines[2]
+
+
+def test_a_frame_that_repeats_the_last_is_the_same_game_and_a_change_is_read_afresh() -> None:
+    from datetime import UTC, datetime
+
+    from livescore.core.model import Update
+    from livescore.sportrix.session import SportrixSession
+
+    session = SportrixSession()
+    session.connected(["7"], resync=False)
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    text = json.dumps({"op": "update", "data": TENNIS})
+    first, again = session.receive(text, now), session.receive(text, now)
+    assert isinstance(first, Update) and isinstance(again, Update)
+    assert again.games[0] is first.games[0]  # not parsed again
+    changed = session.receive(
+        json.dumps({"op": "update", "data": {**TENNIS, "points": "40-15"}}), now
+    )
+    assert isinstance(changed, Update)
+    assert changed.games[0].extra["points"] == "40-15"
+    escaped = json.dumps({"op": "update", "data": {**TENNIS, "home": "J.\u001b[2J Sinner"}})
+    hostile = session.receive(escaped, now)
+    assert isinstance(hostile, Update) and hostile.games[0].home.name == "J. Sinner"
+    assert hostile.games[0].extra["home"] == "J. Sinner"  # the escape taken out whole
