@@ -170,6 +170,7 @@ def tennis(match_id: int, n: int) -> dict:
         "sets": [[6, 4], [n % 7, (n // 7) % 7]],
         "game": {"home": ("0", "15", "30", "40")[n % 4], "away": "15"},
         "server": ("home", "away")[(n // 4) % 2],
+        "rally": n,  # every frame a change, however many matches share the frames
     }
 
 
