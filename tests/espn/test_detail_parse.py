@@ -169,3 +169,47 @@ def test_a_cache_gives_the_same_plays_and_sees_every_change() -> None:
     again = parse_summary(changed, league, cache)
     assert again.plays == parse_summary(changed, league).plays
     assert again.plays[5].text == "a correction" and again.plays[-1].home_score == 99
+
+
+@pytest.mark.parametrize("path", SUMMARIES, ids=lambda p: p.name[:40])
+def test_plays_read_from_their_texts_are_what_a_plain_json_read_gives(path: Path) -> None:
+    """The poll's decoding (each play kept as its JSON text, only new texts decoded) gives
+    the same detail as reading the whole summary with json.loads, first poll and again."""
+    from livescore.espn.detail.plays import PlayCache
+    from livescore.espn.detail.shapes import decode_summary
+
+    body = path.read_bytes()
+    league = resolve(league_of(path))
+    plain = parse_summary(json.loads(body), league)
+    cache = PlayCache()
+    assert parse_summary(decode_summary(body), league, cache) == plain
+    assert parse_summary(decode_summary(body), league, cache) == plain  # from the cache
+    assert parse_summary(decode_summary(body), league) == plain  # without one
+
+
+def test_plays_from_texts_see_every_change_and_odd_entries() -> None:
+    """A corrected play, a new one in the middle, a renumbering and entries that are not
+    plays: the cached read of the texts is what a fresh plain read gives, every time."""
+    from livescore.espn.detail.plays import PlayCache
+    from livescore.espn.detail.shapes import decode_summary
+
+    raw, _ = load("summary_nba_in")
+    league = resolve("nba")
+    cache = PlayCache()
+
+    def both(data: dict[str, Any]) -> None:
+        body = json.dumps(data).encode()
+        assert parse_summary(decode_summary(body), league, cache) == parse_summary(data, league)
+
+    both(raw)
+    changed = json.loads(json.dumps(raw))
+    changed["plays"][5]["text"] = "a correction"
+    changed["plays"][-1]["homeScore"] = 99
+    changed["plays"].insert(10, {**changed["plays"][10], "id": "new", "sequenceNumber": "9999"})
+    both(changed)
+    changed["plays"][20]["sequenceNumber"] = changed["plays"][21]["sequenceNumber"]
+    both(changed)  # numbers no longer unique: every play numbered by its place
+    changed["plays"][3:3] = [7, "text", None, [1], {"deep": [[[[[[[[[[]]]]]]]]]]}]
+    both(changed)
+    both(raw)
+    both({**raw, "plays": {"not": "a list"}})  # read loosely, as the parser finds it

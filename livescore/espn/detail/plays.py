@@ -13,10 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+import msgspec
+
 from livescore.core.model import Play, Side
 from livescore.core.sanitize import clean
 from livescore.espn.detail.model import Comment, Drive
 from livescore.espn.detail.read import Sides, chance, items, obj, side_of, whole
+from livescore.espn.detail.shapes import play_value
 
 MAX_PLAYS = 3000  # an MLB game is ~600 rows (every pitch), NBA ~500, NFL ~200
 MAX_DRIVES = 80
@@ -31,6 +34,41 @@ class PlayCache:
 
     def __init__(self) -> None:
         self._plays: dict[tuple[Any, ...], Play] = {}
+        self._numbers: dict[bytes, object] = {}  # each play's text → its sequenceNumber
+
+    def read_texts(
+        self, texts: list[bytes], make: Callable[[Mapping[str, Any], int, bool], Play], sport: str
+    ) -> list[Play]:
+        """The plays of a summary given as each play's JSON text (``shapes.Summary``): a
+        text seen in the last summary, at the same place and with the same numbering, is
+        the same play and is not even decoded; the others are read. ``make(raw, i,
+        numbered)`` reads one."""
+        known = self._numbers
+        numbers: dict[bytes, object] = {}
+        objects: list[tuple[bytes, Mapping[str, Any] | None]] = []
+        said: list[object] = []
+        for text in texts:
+            if text in known:
+                objects.append((text, None))  # an object last time: decoded only if needed
+                said.append(numbers.setdefault(text, known[text]))
+                continue
+            value = play_value(text)
+            if isinstance(value, dict):  # as ``items`` keeps only the objects of a list
+                objects.append((text, value))
+                said.append(numbers.setdefault(text, value.get("sequenceNumber")))
+        numbered = len(set(map(str, said))) == len(said)
+        kept: dict[tuple[Any, ...], Play] = {}
+        out = []
+        for i, (text, value) in enumerate(objects):
+            key = (numbered, sport, i, text)
+            play = self._plays.get(key)
+            if play is None:
+                raw = value if value is not None else play_value(text)
+                play = make(raw, i, numbered)
+            kept[key] = play
+            out.append(play)
+        self._plays, self._numbers = kept, numbers
+        return out
 
     def read(
         self, raws: list[Mapping[str, Any]], make: Callable[[int], Play], how: object
@@ -91,8 +129,18 @@ def read_plays(
     """Every play, each once, in ESPN's order, with win probability joined by play id.
     ``cache``: the game's plays as last read (only new or changed ones are read again)."""
     win = _win_by_play(data.get("winprobability"))
-    if isinstance(data.get("plays"), list):
-        raws = items(data["plays"], MAX_PLAYS)
+    given = data.get("plays")
+    if isinstance(given, list) and given and all(type(x) is msgspec.Raw for x in given):
+        texts = [bytes(x) for x in given[:MAX_PLAYS]]
+        if cache is not None:
+
+            def made(raw: Mapping[str, Any], i: int, numbered: bool) -> Play:
+                return _play(raw, i, sides, sport, win, numbered)
+
+            return _joined(cache.read_texts(texts, made, sport), win)
+        given = [play_value(text) for text in texts]
+    if isinstance(given, list):
+        raws = items(given, MAX_PLAYS)
     elif isinstance(data.get("drives"), dict):
         raws = _drive_raws(data["drives"])
     elif isinstance(data.get("keyEvents"), list):
@@ -112,7 +160,13 @@ def read_plays(
         found = cache.read(raws, make, (numbered, sport))
     else:
         found = [make(i) for i in range(len(raws))]
-    if win:  # ESPN revises win probability: joined afresh, not cached
+    return _joined(found, win)
+
+
+def _joined(found: list[Play], win: Mapping[str, float]) -> tuple[Play, ...]:
+    """The plays with the win probability ESPN gives now (it revises it: joined afresh,
+    never cached), each once, scoring credited."""
+    if win:
         found = [p if win.get(p.id) == p.win else replace(p, win=win.get(p.id)) for p in found]
     return _unique(_credited(found))
 
