@@ -85,6 +85,7 @@ class SummaryFollower:
             answer.headers.get("retry-after"),
             self.league,
             self.event_id,
+            self.cache,
         )
         return detail, received
 

@@ -13,7 +13,9 @@ checkpoints, the Sportrix REST API): whatever the server does, it ends.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +24,13 @@ import httpx
 
 from livescore.net import decoding
 from livescore.net.neterrors import describe
+
+# httpcore asks ``import sniffio`` on every request to learn the event loop, and without
+# sniffio (anyio no longer needs it) each ask searches sys.path again: a failed import is not
+# remembered. None in sys.modules is Python's way to say "not installed" once (the import
+# then fails at once, and httpcore takes asyncio, as it did).
+if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+    sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 MAX_BODY = 32 * 1024 * 1024  # decoded bytes of one answer
 MAX_REDIRECTS = 5

@@ -213,3 +213,36 @@ def test_plays_from_texts_see_every_change_and_odd_entries() -> None:
     both(changed)
     both(raw)
     both({**raw, "plays": {"not": "a list"}})  # read loosely, as the parser finds it
+
+
+def test_a_followed_game_reads_only_its_new_plays_each_poll() -> None:
+    """``game`` and ``watch --plays`` poll through SummaryFollower: the second poll of the same
+    summary gives the very same play objects (from the game's cache), a new play is read."""
+    import asyncio
+
+    import httpx
+
+    from livescore.espn.summary import SummaryFollower
+    from livescore.sim.http import Request, Response, serve
+
+    raw, _ = load("summary_nba_in")
+    bodies = [json.dumps(raw).encode(), json.dumps(raw).encode()]
+    grown = json.loads(json.dumps(raw))
+    grown["plays"].append({**grown["plays"][-1], "id": "new-play", "sequenceNumber": "999999"})
+    bodies.append(json.dumps(grown).encode())
+
+    def app(request: Request) -> Response:
+        return Response(200, bodies.pop(0))
+
+    async def main(url: str) -> None:
+        async with httpx.AsyncClient() as client:
+            follower = SummaryFollower(client, resolve("nba"), "1", base_url=url)
+            first, _ = await follower.fetch()
+            second, _ = await follower.fetch()
+            third, _ = await follower.fetch()
+        assert second.plays == first.plays
+        assert all(a is b for a, b in zip(first.plays, second.plays, strict=True))
+        assert third.plays[:-1] == first.plays and third.plays[-1].id == "new-play"
+
+    with serve(app) as url:
+        asyncio.run(main(url))
