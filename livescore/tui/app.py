@@ -142,8 +142,12 @@ class KeysApp(App[int]):
         zone: tzinfo | None,
         config: Path | None,
         keep: Any,
+        output: Any = None,
     ) -> None:
         super().__init__(driver_class=StdoutDriver)
+        self.output = output  # the command's Output: hooks, notifications, MQTT, --delay
+        self.failure: BaseException | None = None  # what ended the feed, said after the screen
+        self.leaving = False
         self.source, self.redact = source, redact
         self.leagues = tuple(leagues)
         self.espn_url, self.timeout = espn_url, timeout
@@ -179,16 +183,40 @@ class KeysApp(App[int]):
         self.redraw()
 
     async def _run_feed(self) -> None:
-        from livescore.app.compose import compose
+        """The source through the same composition as the plain table's (``show``): the
+        command's hooks, notifications, MQTT and ``--delay`` work with the keys too. A
+        failure (an MQTT broker that refuses us) ends the app and is said after it."""
+        from livescore.app.compose import compose, publishing
 
-        await compose(self.source, _Feed(self), self.redact, keep=self.keep)
+        out = self.output
+        try:
+            if out is None:
+                await compose(self.source, _Feed(self), self.redact, keep=self.keep)
+                return
+            async with publishing(out.mqtt, _Feed(self), self.source) as (sink, fed):
+                await compose(fed, sink, self.redact, keep=out.keep, delay=out.delay,
+                              hook=out.hook, favourites=out.favourites,
+                              notify=out.notify)  # fmt: skip
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # raised again by run_keys once the screen is given back
+            if not self.leaving:
+                self.failure, self.leaving = exc, True
+                self.exit(1)
 
     # the board
 
     def live(self, board: Board, health: Health) -> None:
+        from textual.css.query import NoMatches
+
         self.board, self.health = board, health
+        if self.leaving:
+            return
         if self.mode in ("board", "detail", "standings", "keys"):
-            self.redraw()
+            try:
+                self.redraw()
+            except NoMatches:  # the screen is being taken down (SIGTERM): nothing to draw on
+                self.leaving = True
 
     def games(self) -> list[Game]:
         from livescore.render.table import order
@@ -441,6 +469,7 @@ class KeysApp(App[int]):
         self.redraw()
 
     def action_leave(self, code: int) -> None:
+        self.leaving = True  # the feed's last words (its close) come after the screen went
         self.exit(code)
 
     def on_resize(self) -> None:
@@ -479,7 +508,9 @@ async def run_keys(
     """Run the table with keys until q (exit 0), Ctrl-C (130) or SIGTERM (0)."""
     app = KeysApp(source, redact, leagues=leagues, espn_url=espn_url, timeout=timeout,
                   title=output.title, favourites=output.favourites, zone=output.zone,
-                  config=config, keep=output.keep)  # fmt: skip
+                  config=config, keep=output.keep, output=output)  # fmt: skip
     code = await app.run_async()
+    if app.failure is not None:
+        raise app.failure
     if code == 130:
         raise KeyboardInterrupt

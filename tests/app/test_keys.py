@@ -114,3 +114,36 @@ def test_every_way_out_restores_the_terminal(tmp_path: Path, stop: str, early: b
         assert ("EXIT=130" if stop == "C-c" else "EXIT=0") in screen, screen
         assert "Traceback" not in screen
         assert restored(pane)
+
+
+def test_the_keys_keep_the_commands_notifications(tmp_path: Path) -> None:
+    """What the plain table does besides drawing (here --notify; hooks, MQTT and --delay go
+    through the same composition) goes on while the keys drive the table."""
+    from tests.app.test_notify import Endpoint
+
+    endpoint = Endpoint()
+    try:
+        cmd = (f"{sys.executable} -m livescore demo --keys --speed 4 --notify {endpoint.url} "
+               f"--notify-on score 2>{tmp_path}/err.log; echo EXIT=$?; sleep 60")  # fmt: skip
+        with Pane(cmd, 100, 30, env=env(tmp_path)) as pane:
+            pane.wait_for("games ·", timeout=60)
+            got = endpoint.wait_for(1, timeout=120)  # the demo's first score, as a message
+            assert got[0]["title"] and got[0]["message"]
+            pane.send_keys("q")
+            screen = pane.wait_for("EXIT=")
+            assert "EXIT=0" in screen and restored(pane), (tmp_path / "err.log").read_text()
+    finally:
+        endpoint.close()
+
+
+def test_a_failure_under_the_keys_is_said_after_the_screen_is_given_back(tmp_path: Path) -> None:
+    """An MQTT broker that is not there ends the run as it does without the keys: exit 1, one
+    line on stderr, the terminal restored."""
+    pytest.importorskip("aiomqtt")
+    cmd = (f"{sys.executable} -m livescore demo --keys --publish mqtt://127.0.0.1:9 "
+           f"2>{tmp_path}/err.log; echo EXIT=$?; sleep 60")  # fmt: skip
+    with Pane(cmd, 80, 24, env=env(tmp_path)) as pane:
+        screen = pane.wait_for("EXIT=", timeout=60)
+        assert "EXIT=1" in screen and restored(pane)
+    said = (tmp_path / "err.log").read_text()
+    assert "Traceback" not in said and "127.0.0.1:9" in said, said
