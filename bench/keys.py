@@ -31,6 +31,7 @@ from tests.tmux import HAVE_TMUX, Pane
 
 TABLE = "games ·"  # on the table's title line, on no other view
 REVERSE = "\x1b[7m"  # the selected row
+FILTERED = "filter: nba"  # the title of the table filtered to the NBA games
 
 
 def selected_row(screen: str) -> int | None:
@@ -80,10 +81,18 @@ def key_latency(reps: int) -> dict[str, list[float]]:
             found["select"].append(
                 timed(pane, key, lambda s, b=before: selected_row(s) not in (None, b))
             )
-            found["open"].append(timed(pane, "Enter", lambda s: TABLE not in s))
-            found["back"].append(timed(pane, "BSpace", lambda s: TABLE in s))
-            timed(pane, "Enter", lambda s: TABLE not in s)
-            found["back (Esc)"].append(timed(pane, "Escape", lambda s: TABLE in s))
+        # open and back on the NBA games (the demo's Sportrix games have no detail view)
+        pane.send_keys("/")
+        settle(pane, lambda s: "team or league" in s)
+        pane.send_keys("n", "b", "a")
+        settle(pane, lambda s: FILTERED in s)
+        pane.send_keys("Enter")  # leaves the filter box
+        time.sleep(0.5)
+        for _ in range(reps):
+            found["open"].append(timed(pane, "Enter", lambda s: FILTERED not in s))
+            found["back"].append(timed(pane, "BSpace", lambda s: FILTERED in s))
+            timed(pane, "Enter", lambda s: FILTERED not in s)
+            found["back (Esc)"].append(timed(pane, "Escape", lambda s: FILTERED in s))
             time.sleep(0.3)  # a key right after Esc would read as Alt+key
     return found
 
