@@ -110,7 +110,8 @@ class Lines(Widget):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if y < len(self._lines):
-            return Strip(self._lines[y]).adjust_cell_length(width).apply_style(self.rich_style)
+            strip = Strip(self._lines[y]).adjust_cell_length(width).apply_style(self.rich_style)
+            return strip.simplify()  # one style change per run of cells, not per segment
         return Strip.blank(width, self.rich_style)
 
 
@@ -142,6 +143,7 @@ class _Feed(Sink):
 
 class KeysApp(App[int]):
     CSS = """
+    Screen, VerticalScroll, #view { background: ansi_default; color: ansi_default; }
     #view { height: 1fr; }
     #filter { dock: bottom; display: none; }
     #footer { dock: bottom; height: 1; color: $text-muted; }
@@ -178,10 +180,13 @@ class KeysApp(App[int]):
         keep: Any,
         output: Any = None,
     ) -> None:
-        super().__init__(driver_class=StdoutDriver)
+        # the terminal's own colours and background, as the plain table: no colour of the
+        # app's theme behind every cell (and written out with each of them)
+        super().__init__(driver_class=StdoutDriver, ansi_color=True)
         self.output = output  # the command's Output: hooks, notifications, MQTT, --delay
         self.failure: BaseException | None = None  # what ended the feed, said after the screen
         self.leaving = False
+        self._shown: tuple[Any, ...] | None = None  # what the board view last drew
         self.source, self.redact = source, redact
         self.leagues = tuple(leagues)
         self.espn_url, self.timeout = espn_url, timeout
@@ -246,11 +251,37 @@ class KeysApp(App[int]):
         self.board, self.health = board, health
         if self.leaving:
             return
+        if self.mode == "board" and not self._changed(board, health):
+            return  # the pipeline's tick every second, with nothing new to show
         if self.mode in ("board", "detail", "standings", "keys"):
             try:
                 self.redraw()
             except NoMatches:  # the screen is being taken down (SIGTERM): nothing to draw on
                 self.leaving = True
+
+    def _changed(self, board: Board, health: Health) -> bool:
+        """Whether the board view would differ from the last one drawn (cheap checks, as the
+        plain table makes them): rendering the table costs milliseconds, comparing this
+        microseconds."""
+        from livescore.render.lines import status_text
+        from livescore.render.table import footer
+
+        now = datetime.now(UTC)
+        note = self.message or self.note
+        signature = (
+            board.seq,
+            footer(health, len(board), now, note).plain,
+            tuple(status_text(g, now) for g in board if g.clock_running),
+            self.size,
+            self.selected,
+            self.filter,
+            self.offset,
+            self.favourites,
+        )
+        if signature == self._shown:
+            return False
+        self._shown = signature
+        return True
 
     def games(self) -> list[Game]:
         from livescore.render.table import order
