@@ -230,7 +230,7 @@ class BridgeServer:
             ping_interval=PING_INTERVAL,
             ping_timeout=PING_TIMEOUT,
             max_size=64 * 1024,
-            compression=None,
+            compression=None,  # and so no extension: a frame is the same bytes for all (Frames)
         )
 
 
