@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import statistics
 import subprocess
@@ -30,13 +31,13 @@ from livescore.sim.http import serve
 from tests.tmux import HAVE_TMUX, Pane
 
 TABLE = "games ·"  # on the table's title line, on no other view
-REVERSE = "\x1b[7m"  # the selected row
+REVERSE = re.compile(r"\x1b\[(?:[0-9;]*;)?7m")  # the selected row (tmux: 7m or 0;7m)
 FILTERED = "filter: nba"  # the title of the table filtered to the NBA games
 
 
 def selected_row(screen: str) -> int | None:
     for index, line in enumerate(screen.splitlines()):
-        if REVERSE in line:
+        if REVERSE.search(line):
             return index
     return None
 

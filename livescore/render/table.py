@@ -203,19 +203,31 @@ def render_board(
     """The title, the games that fit in ``height`` lines (all of them when None), a "+N
     more" line, and the footer; each line at most ``width`` wide. ``widths``: a plan kept
     from earlier frames (stable columns); ``note``: the last diagnostic, for the footer;
-    ``selected``: the game the keys have selected (shown in reverse)."""
+    ``selected``: the game the keys have selected (shown in reverse); with ``height``, the
+    games are those around it, in the keys' order (it is always on screen)."""
     every = list(games)
     keep = GameFilter(teams=tuple(favourites))
     favourite = keep if favourites else None
     layout = widths or plan(every, width, now, favourite, zone)
-    rows = shown_first(every, favourite) if height is not None else order(every, favourite)
+    moving = height is not None and selected is not None
+    rows = (
+        shown_first(every, favourite)
+        if height is not None and not moving
+        else order(every, favourite)
+    )
     header = height is None or height >= 16
     budget = len(rows) if height is None else max(0, height - 2 - (1 if header else 0))
     more = 0
     if len(rows) > budget:
         more = len(rows) - budget + 1 if budget else len(rows)
-        rows = rows[: max(0, budget - 1)]
-        rows = order(rows, favourite)  # what is shown is shown in the usual order
+        shown = max(0, budget - 1)
+        if moving:  # a window that holds the selected game: at the bottom once past the top
+            keys = [g.key for g in rows]
+            at = keys.index(selected) if selected in keys else 0
+            first = max(0, at - shown + 1)
+            rows = rows[first : first + shown]
+        else:
+            rows = order(rows[:shown], favourite)  # what is shown is in the usual order
     table = _table(layout, header)
     room = FIELD_PLACES * len(rows) if height is None else budget - len(rows) - (1 if more else 0)
     for game in rows:

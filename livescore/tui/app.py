@@ -344,8 +344,10 @@ class KeysApp(App[int]):
             if self.filter:
                 title = f"filter: {self.filter} · {title}"
             empty = f"no games on {self._day():%a %b %-d}" if self.offset else "no games"
+            rows = self.query_one("#view", Lines).size.height  # fits it, as the table its pane
             view = render_board(self.games(), now=now, health=self.health, title=title,
                                 favourites=self.favourites, zone=self.zone, width=width,
+                                height=rows or None,
                                 note=self.message or self.note,
                                 selected=self.day_selected if self.offset else self.selected,
                                 empty=empty)  # fmt: skip

@@ -7,8 +7,11 @@ stderr goes to a file. Waits are on what the screen shows, never on time."""
 from __future__ import annotations
 
 import os
+import re
 import signal
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +19,7 @@ import pytest
 
 from tests.tmux import HAVE_TMUX, Pane
 
+REVERSE = re.compile(r"\x1b\[(?:[0-9;]*;)?7m")  # the selected row (tmux: 7m or 0;7m)
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 
 
@@ -30,7 +34,6 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 def gone(pane: Pane, text: str, timeout: float = 30) -> None:
     """Wait until ``text`` has left the screen."""
-    import time
 
     deadline = time.monotonic() + timeout
     while text in pane.capture():
@@ -39,7 +42,6 @@ def gone(pane: Pane, text: str, timeout: float = 30) -> None:
 
 
 def wait_until(check: Callable[[], bool], timeout: float = 60) -> None:
-    import time
 
     deadline = time.monotonic() + timeout
     while not check():
@@ -147,3 +149,32 @@ def test_a_failure_under_the_keys_is_said_after_the_screen_is_given_back(tmp_pat
         assert "EXIT=1" in screen and restored(pane)
     said = (tmp_path / "err.log").read_text()
     assert "Traceback" not in said and "127.0.0.1:9" in said, said
+
+
+def test_in_a_short_pane_the_selected_game_and_the_status_stay_on_screen(tmp_path: Path) -> None:
+    """More games than rows: the table fits the pane as the plain table does (its status
+    line kept, "+N more"), and the rows shown follow the selection down and back up."""
+    with Pane(demo(tmp_path, speed="0.05"), 60, 10, env=env(tmp_path)) as pane:
+        pane.wait_for("8 games ·", timeout=60)
+        for _ in range(7):
+            pane.send_keys("Down")
+        screen = pane.wait_for("more")
+        rows = screen.rstrip("\n").split("\n")
+        assert len(rows) <= 10 and "8 games ·" in screen
+
+        def selected() -> str:
+            styled = [*pane.tmux, "capture-pane", "-e", "-p", "-t", pane.session]
+            lines = subprocess.run(styled, capture_output=True, text=True).stdout.splitlines()
+            return next((line for line in lines if REVERSE.search(line)), "")
+
+        deadline = time.monotonic() + 30
+        while not selected():
+            assert time.monotonic() < deadline, pane.capture()
+        low = selected()
+        for _ in range(7):
+            pane.send_keys("Up")
+        deadline = time.monotonic() + 30
+        while selected() == low or not selected():
+            assert time.monotonic() < deadline, pane.capture()
+        pane.send_keys("q")
+        assert "EXIT=0" in pane.wait_for("EXIT=")
