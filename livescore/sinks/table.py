@@ -66,13 +66,13 @@ class TableSink(Sink):
         A table that is not live on the screen leaves it to stderr."""
         if self.screen is None:
             return False
-        self._notes[_RETRYING.sub("", message)] += 1
+        self._notes[without_countdown(message)] += 1
         self._note = message
         return True
 
     def summary(self) -> list[str]:
         """Each diagnostic of the run once, with how often it came (for stderr at exit)."""
-        return [f"{m} (×{n})" if n > 1 else m for m, n in self._notes.items()]
+        return said_once(self._notes)
 
     def publish(self, events: Sequence[Event], board: Board, health: Health, now: datetime) -> None:
         for event in events:
@@ -148,3 +148,14 @@ class TableSink(Sink):
             game = followed[0]
             return f"{matchup(game)} · {shown_status(game, now, self.zone)}"
         return self.title
+
+
+def without_countdown(message: str) -> str:
+    """A diagnostic without its retry countdown: the same failure counts as one message."""
+    return _RETRYING.sub("", message)
+
+
+def said_once(notes: Counter[str]) -> list[str]:
+    """Each diagnostic once, with how often it came: what stderr gets when a screen that
+    showed them in its footer is gone."""
+    return [f"{m} (×{n})" if n > 1 else m for m, n in notes.items()]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections import Counter
 from collections.abc import AsyncIterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -137,7 +138,11 @@ class _Feed(Sink):
         return None
 
     def note(self, message: str) -> bool:
+        """In the footer while the screen is up; each once, counted, on stderr after it."""
+        from livescore.sinks.table import without_countdown
+
         self.app.note = message
+        self.app.notes[without_countdown(message)] += 1
         return True
 
 
@@ -186,6 +191,8 @@ class KeysApp(App[int]):
         self.output = output  # the command's Output: hooks, notifications, MQTT, --delay
         self.failure: BaseException | None = None  # what ended the feed, said after the screen
         self.leaving = False
+        self.notes: Counter[str] = Counter()  # the diagnostics shown in the footer
+        self._plans: dict[int, Any] = {}  # width → the table's columns so far
         self._shown: tuple[Any, ...] | None = None  # what the board view last drew
         self.source, self.redact = source, redact
         self.leagues = tuple(leagues)
@@ -345,13 +352,26 @@ class KeysApp(App[int]):
                 title = f"filter: {self.filter} · {title}"
             empty = f"no games on {self._day():%a %b %-d}" if self.offset else "no games"
             rows = self.query_one("#view", Lines).size.height  # fits it, as the table its pane
-            view = render_board(self.games(), now=now, health=self.health, title=title,
+            games = self.games()
+            view = render_board(games, now=now, health=self.health, title=title,
                                 favourites=self.favourites, zone=self.zone, width=width,
-                                height=rows or None,
+                                height=rows or None, widths=self._columns(games, width, now),
                                 note=self.message or self.note,
                                 selected=self.day_selected if self.offset else self.selected,
                                 empty=empty)  # fmt: skip
         self.query_one("#view", Lines).show(view)
+
+    def _columns(self, games: list[Game], width: int, now: datetime) -> Any:
+        """The columns so far at this width: they only grow (as the plain table's), so a
+        score reaching 100 or a longer status does not move every column."""
+        from livescore.core.teams import GameFilter
+        from livescore.render.table import plan
+
+        favourite = GameFilter(teams=self.favourites) if self.favourites else None
+        fresh = plan(games, width, now, favourite, self.zone)
+        kept = self._plans.get(width)
+        self._plans[width] = fresh if kept is None else kept.grown(fresh)
+        return self._plans[width]
 
     def _favourite_team(self, league: League) -> Any:
         specs = [s for s in self.favourites if s.league in (None, league.alias)]
@@ -576,7 +596,14 @@ async def run_keys(
     app = KeysApp(source, redact, leagues=leagues, espn_url=espn_url, timeout=timeout,
                   title=output.title, favourites=output.favourites, zone=output.zone,
                   config=config, keep=output.keep, output=output)  # fmt: skip
-    code = await app.run_async()
+    from livescore.app.launch import warn
+    from livescore.sinks.table import said_once
+
+    try:
+        code = await app.run_async()
+    finally:
+        for line in said_once(app.notes):  # the screen is gone: the log (or terminal) has them
+            warn(line)
     if app.failure is not None:
         raise app.failure
     if code == 130:

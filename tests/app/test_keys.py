@@ -178,3 +178,27 @@ def test_in_a_short_pane_the_selected_game_and_the_status_stay_on_screen(tmp_pat
             assert time.monotonic() < deadline, pane.capture()
         pane.send_keys("q")
         assert "EXIT=0" in pane.wait_for("EXIT=")
+
+
+def test_warnings_go_to_the_footer_then_once_each_to_the_log(tmp_path: Path) -> None:
+    """`watch nba --keys 2>watch.log`: a failing feed is said in the footer while the screen
+    is up, nothing is written under it, and the log gets each message once, counted."""
+    from livescore.sim.http import Response, serve
+    from tests.helpers import Script, event, ok
+
+    failing = Script([ok(event("1"))] + [Response(503, b"<html>busy</html>")] * 400)
+    log = tmp_path / "watch.log"
+    with serve(failing) as url:
+        cmd = (f"{sys.executable} -m livescore watch nba --keys --espn-url {url} "
+               f"--interval 0.1 2>{log}; echo EXIT=$?; sleep 60")  # fmt: skip
+        with Pane(cmd, 100, 20, env=env(tmp_path)) as pane:
+            pane.wait_for("HTTP 503", timeout=60)
+            deadline = time.monotonic() + 30
+            while len(failing.requests) < 4 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert log.read_text() == ""  # nothing while the screen is up
+            pane.send_keys("q")
+            assert "EXIT=0" in pane.wait_for("EXIT=")
+    said = log.read_text().splitlines()
+    assert said and all(line.startswith("livescore: warning: espn nba: HTTP 503") for line in said)
+    assert len(said) == len(set(said)) and any("(×" in line for line in said), said
