@@ -21,7 +21,7 @@ class Demo:
     record: str | None = None
     game: str | None = None  # --game TEAM: that team's game in full, instead of the board
     server: int | None = None  # --server: only the ESPN simulator, on this port (0: any)
-    keys: bool = False  # --keys: the table driven with keys
+    keys: bool = True  # the table driven with keys, on a terminal (--no-keys: not)
     config: str | None = None  # the config file, for the f key
 
 
@@ -71,7 +71,7 @@ def build(
     ha_discovery: p.HaDiscoveryOpt = None,
     notify: p.NotifyOpt = None,
     notify_on: p.NotifyOnOpt = None,
-    keys: p.KeysOpt = False,
+    keys: p.KeysOpt = True,
 ) -> Demo:
     """Run the whole pipeline offline against local simulators (about a minute)."""
     from dataclasses import replace

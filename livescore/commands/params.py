@@ -278,8 +278,8 @@ NotifyOnOpt = Annotated[
 KeysOpt = Annotated[
     bool,
     typer.Option(
-        "--keys",
-        help="On a terminal: drive the table with keys (select and open a game, change "
-        "day, standings, filter, favourites; ? lists them).",
+        "--keys/--no-keys",
+        help="On a terminal, the table is driven with keys (select and open a game, change "
+        "day, standings, filter, favourites; ? lists them); --no-keys: the table only.",
     ),
 ]

@@ -18,7 +18,7 @@ class Watch:
     espn: "Espn"
     output: "Output"
     record: str | None = None
-    keys: bool = False  # --keys: the table driven with keys, on a terminal
+    keys: bool = True  # the table driven with keys, on a terminal (--no-keys: not)
     config: str | None = None  # the config file, for the f key
 
 
@@ -64,7 +64,7 @@ def build(
     all_plays: p.AllPlaysOpt = False,
     publish: p.PublishMqttOpt = None,
     ha_discovery: p.HaDiscoveryOpt = None,
-    keys: p.KeysOpt = False,
+    keys: p.KeysOpt = True,
 ) -> Watch:
     """Poll ESPN scoreboards (or with --push, have changes pushed) and show every change."""
     from dataclasses import replace

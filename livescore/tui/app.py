@@ -193,6 +193,7 @@ class KeysApp(App[int]):
         self.leaving = False
         self.notes: Counter[str] = Counter()  # the diagnostics shown in the footer
         self._plans: dict[int, Any] = {}  # width → the table's columns so far
+        self._window = ""  # the terminal window's title, as last set
         self._shown: tuple[Any, ...] | None = None  # what the board view last drew
         self.source, self.redact = source, redact
         self.leagues = tuple(leagues)
@@ -243,6 +244,9 @@ class KeysApp(App[int]):
                 await compose(fed, sink, self.redact, keep=out.keep, delay=out.delay,
                               hook=out.hook, favourites=out.favourites,
                               notify=out.notify)  # fmt: skip
+            if not self.leaving:  # the source is over (the demo's end): so is the table
+                self.leaving = True
+                self.exit(0)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # raised again by run_keys once the screen is given back
@@ -352,6 +356,8 @@ class KeysApp(App[int]):
                 title = f"filter: {self.filter} · {title}"
             empty = f"no games on {self._day():%a %b %-d}" if self.offset else "no games"
             rows = self.query_one("#view", Lines).size.height  # fits it, as the table its pane
+            if self.board is not None:
+                self._title(self.board, now)
             games = self.games()
             view = render_board(games, now=now, health=self.health, title=title,
                                 favourites=self.favourites, zone=self.zone, width=width,
@@ -360,6 +366,49 @@ class KeysApp(App[int]):
                                 selected=self.day_selected if self.offset else self.selected,
                                 empty=empty)  # fmt: skip
         self.query_one("#view", Lines).show(view)
+
+    def _title(self, board: Board, now: datetime) -> None:
+        """The terminal window's title, as the plain table sets it: the one followed game
+        (``--team``, or the one favourite on the board), else the leagues."""
+        from livescore.core.sanitize import clean
+        from livescore.core.teams import GameFilter
+        from livescore.render.lines import matchup, shown_status
+
+        out = self.output
+        followed: list[Game] = list(board) if out is not None and out.keep.teams else []
+        if self.favourites and not followed:
+            keep = GameFilter(teams=self.favourites)
+            followed = [g for g in board if keep(g)]
+        text = self.board_title
+        if len(followed) == 1:
+            text = f"{matchup(followed[0])} · {shown_status(followed[0], now, self.zone)}"
+        text = clean(text, 120)
+        if text != self._window and self._driver is not None:
+            self._window = text
+            self._driver.write(f"\x1b]2;{text}\x07")
+
+    def print_final(self) -> None:
+        """The live day's table on the normal screen once the app is gone, as the plain
+        table leaves its last frame: fitted to the terminal, without the key footer."""
+        import os
+
+        from rich.console import Console
+
+        from livescore.render.table import render_board
+
+        if self.board is None or not sys.stdout.isatty():
+            return
+        try:
+            width, height = os.get_terminal_size(sys.stdout.fileno())
+        except OSError:
+            return
+        now = datetime.now(UTC)
+        games = list(self.board)
+        view = render_board(games, now=now, health=self.health, title=self.board_title,
+                            favourites=self.favourites, zone=self.zone, width=width,
+                            height=max(3, height - 1), widths=self._columns(games, width, now),
+                            note=self.note)  # fmt: skip
+        Console(file=sys.stdout, width=width, force_terminal=True).print(view)
 
     def _columns(self, games: list[Game], width: int, now: datetime) -> Any:
         """The columns so far at this width: they only grow (as the plain table's), so a
@@ -602,6 +651,8 @@ async def run_keys(
     try:
         code = await app.run_async()
     finally:
+        if app.failure is None:
+            app.print_final()
         for line in said_once(app.notes):  # the screen is gone: the log (or terminal) has them
             warn(line)
     if app.failure is not None:

@@ -21,8 +21,13 @@ from tests.helpers import (
 )
 from tests.tmux import HAVE_TMUX, Pane
 
+# on a terminal `watch` and `demo` are driven with keys unless --no-keys: both views are held
+# to what the table promises
+MODES = pytest.mark.parametrize("mode", ["", " --no-keys"], ids=["keys", "table"])  # both views
 
-def test_table_in_tmux_shows_markup_literally() -> None:
+
+@MODES
+def test_table_in_tmux_shows_markup_literally(mode: str) -> None:
     import sys
 
     if not HAVE_TMUX:
@@ -30,18 +35,19 @@ def test_table_in_tmux_shows_markup_literally() -> None:
     raw = event()
     raw["competitions"][0]["competitors"][0]["team"]["displayName"] = "[blink]Evil[/] \x1b[5mFC"
     with serve(Script([ok(raw)])) as url:
-        cmd = f"{sys.executable} -m livescore watch nba --espn-url {url}; sleep 20"
+        cmd = f"{sys.executable} -m livescore watch nba{mode} --espn-url {url}; sleep 20"
         with Pane(cmd, 120, 15, env={"NO_COLOR": "1", "TERM": "xterm"}) as pane:
             screen = pane.wait_for("Evil")
     assert "[blink]Evil[/] FC" in screen
 
 
 @pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
-def test_table_in_a_real_terminal_and_ctrl_c_restores_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+@MODES
+def test_table_in_a_real_terminal_and_ctrl_c_restores_it(tmp_path, mode: str) -> None:  # type: ignore[no-untyped-def]
     script = Script([ok(event("1"), event("2", home=("LAL", "3"), away=("GS", "4")))])
     with serve(script) as url:
         cmd = (
-            f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.2; "
+            f"{sys.executable} -m livescore watch nba{mode} --espn-url {url} --interval 0.2; "
             f"echo EXIT=$?; sleep 30"
         )
         with Pane(cmd, 100, 20, env={"NO_COLOR": "1", "TERM": "xterm"}) as pane:
@@ -54,11 +60,12 @@ def test_table_in_a_real_terminal_and_ctrl_c_restores_it(tmp_path) -> None:  # t
 
 
 @pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
-def test_the_final_frame_is_printed_without_the_screens_padding() -> None:
+@MODES
+def test_the_final_frame_is_printed_without_the_screens_padding(mode: str) -> None:
     script = Script([ok(event("1"), event("2", home=("LAL", "3"), away=("GS", "4")))])
     with serve(script) as url:
         cmd = (
-            f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.2; "
+            f"{sys.executable} -m livescore watch nba{mode} --espn-url {url} --interval 0.2; "
             f"echo EXIT=$?; sleep 30"
         )
         with Pane(cmd, 120, 40, env={"NO_COLOR": "1", "TERM": "xterm"}) as pane:
@@ -75,7 +82,10 @@ def _history(pane: Pane) -> int:
 
 @pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (40, 10)])
-def test_the_table_fits_the_pane_and_leaves_the_scrollback_alone(width: int, height: int) -> None:
+@MODES
+def test_the_table_fits_the_pane_and_leaves_the_scrollback_alone(
+    width: int, height: int, mode: str
+) -> None:
     def slate(step: int) -> list[dict]:
         return [
             event(str(i), home=(f"H{i:02d}", str(i + step)), away=(f"A{i:02d}", "3"))
@@ -84,7 +94,7 @@ def test_the_table_fits_the_pane_and_leaves_the_scrollback_alone(width: int, hei
 
     with serve(Script([ok(*slate(0)), ok(*slate(0)), ok(*slate(2))])) as url:
         cmd = (
-            f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.2; "
+            f"{sys.executable} -m livescore watch nba{mode} --espn-url {url} --interval 0.2; "
             f"echo EXIT=$?; sleep 30"
         )
         env = {"TERM": "xterm-256color", "LIVESCORE_DAY_ENDS": "0"}
@@ -92,6 +102,8 @@ def test_the_table_fits_the_pane_and_leaves_the_scrollback_alone(width: int, hei
             screen = pane.wait_for("more")
             rows = screen.rstrip("\n").split("\n")
             assert rows[0].startswith("livescore")  # the title stays on the first row
+            if rows[-1].startswith("↑↓ select"):  # the keys' footer, under the table's
+                rows = rows[:-1]
             assert len(rows) <= height and "30 games" in rows[-1]
             games_shown = [r for r in rows[1:-2] if "@" in r]
             assert games_shown and all(("H" in r and "A" in r) for r in games_shown)
@@ -109,7 +121,8 @@ def test_the_table_fits_the_pane_and_leaves_the_scrollback_alone(width: int, hei
 
 
 @pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
-def test_failures_go_to_the_footer_and_once_to_stderr_at_exit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+@MODES
+def test_failures_go_to_the_footer_and_once_to_stderr_at_exit(tmp_path, mode: str) -> None:  # type: ignore[no-untyped-def]
     """While the table is up nothing is printed over it: the footer says what fails; at exit
     stderr gets each message once, with a count."""
     from livescore.sim.http import Response
@@ -118,7 +131,7 @@ def test_failures_go_to_the_footer_and_once_to_stderr_at_exit(tmp_path) -> None:
     err = tmp_path / "err"
     with serve(failing) as url:
         cmd = (
-            f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.1 "
+            f"{sys.executable} -m livescore watch nba{mode} --espn-url {url} --interval 0.1 "
             f"2> {err}; echo EXIT=$?; sleep 30"
         )
         env = {"TERM": "xterm-256color", "LIVESCORE_DAY_ENDS": "0"}
@@ -140,10 +153,11 @@ def test_failures_go_to_the_footer_and_once_to_stderr_at_exit(tmp_path) -> None:
 
 
 @pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
-def test_the_window_title_names_the_leagues_or_the_one_followed_game() -> None:
+@MODES
+def test_the_window_title_names_the_leagues_or_the_one_followed_game(mode: str) -> None:
     games = ok(event("1"), event("2", home=("LAL", "3"), away=("GS", "4")))
     with serve(Script([games])) as url:
-        base = f"{sys.executable} -m livescore watch nba --espn-url {url} --interval 0.2"
+        base = f"{sys.executable} -m livescore watch nba{mode} --espn-url {url} --interval 0.2"
         env = {"TERM": "xterm-256color", "LIVESCORE_DAY_ENDS": "0"}
         with Pane(f"{base}; sleep 30", 100, 20, env=env) as pane:
             pane.wait_for("Team LAL")
@@ -184,12 +198,15 @@ def _switched(pane: Pane) -> bool:
 
 @pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 @pytest.mark.parametrize("moment", [_running, _switched], ids=["running", "switching"])
-def test_ctrl_c_at_any_moment_gives_the_terminal_back(moment: Callable[[Pane], bool]) -> None:
+@MODES
+def test_ctrl_c_at_any_moment_gives_the_terminal_back(
+    moment: Callable[[Pane], bool], mode: str
+) -> None:
     """Ctrl-C at the riskiest moments of the start: the normal screen and the cursor are back
     (checked in tmux's own state of the pane), the exit is 130, with no traceback."""
     for _ in range(3):
         # the shell traps INT, so it outlives a livescore that dies of it and says how it ended
-        cmd = f"trap true INT; {sys.executable} -m livescore demo; echo EXIT=$?; sleep 30"
+        cmd = f"trap true INT; {sys.executable} -m livescore demo{mode}; echo EXIT=$?; sleep 30"
         with Pane(cmd, 100, 30, env={"TERM": "xterm-256color"}) as pane:
             deadline = time.monotonic() + 20
             while not moment(pane):  # polled as fast as tmux answers
@@ -220,12 +237,13 @@ def test_a_screen_never_stopped_is_given_back_at_exit(end: str) -> None:
 
 @pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (120, 40)])
+@MODES
 def test_the_demo_keeps_one_layout_from_its_first_full_frame_to_the_end(
-    width: int, height: int
+    width: int, height: int, mode: str
 ) -> None:
     """Once every game is on the board, the columns stay where they are (scores reaching the
     hundreds, cricket's wickets, longer statuses), to the final frame."""
-    cmd = f"{sys.executable} -m livescore demo --speed 10; echo EXIT=$?; sleep 30"
+    cmd = f"{sys.executable} -m livescore demo{mode} --speed 10; echo EXIT=$?; sleep 30"
     with Pane(cmd, width, height, env={"TERM": "xterm-256color"}) as pane:
         pane.wait_for("8 games")
         headers: set[str] = set()
