@@ -649,7 +649,9 @@ async def run_keys(
     from livescore.sinks.table import said_once
 
     try:
-        code = await app.run_async()
+        # the mouse left to the terminal: selecting text to copy (a score, a play) and its
+        # scrollback work as with the table-only view; the keys do what the mouse would
+        code = await app.run_async(mouse=False)
     finally:
         if app.failure is None:
             app.print_final()
