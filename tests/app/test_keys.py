@@ -71,6 +71,12 @@ def test_a_user_drives_the_demo_with_keys(tmp_path: Path, width: int, height: in
         pane.send_keys("Enter")  # opens the selected game
         screen = pane.wait_for("Scoring", timeout=60)  # its plays, as they come
         assert "BOS" in screen
+        body = screen.rstrip("\n").splitlines()[:-2]  # the game, without the footers
+
+        def moved_on() -> bool:  # the open game's plays, score or clock, not its footers
+            return pane.capture().rstrip("\n").splitlines()[:-2] != body
+
+        wait_until(moved_on)
         pane.send_keys("Escape")
         pane.wait_for("filter: BOS")
         gone(pane, "Scoring")
