@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 from bench.checkout import livescore_from
 from bench.table_cpu import run_in_tmux, scoreboard
@@ -50,20 +51,19 @@ def capture_styled(pane: Pane) -> str:
     ).stdout
 
 
-def timed(pane: Pane, key: str, done: object, deadline: float = 10.0) -> float:
-    """Milliseconds from sending ``key`` until ``done(screen)`` holds."""
-    check = done  # a callable of the styled screen
+def timed(pane: Pane, key: str, done: Callable[[str], bool], deadline: float = 10.0) -> float:
+    """Milliseconds from sending ``key`` until ``done(styled screen)`` holds."""
     started = time.perf_counter()
     pane.send_keys(key)
     while time.perf_counter() - started < deadline:
-        if check(capture_styled(pane)):  # type: ignore[operator]
+        if done(capture_styled(pane)):
             return (time.perf_counter() - started) * 1000
     raise TimeoutError(f"{key}: the screen did not change within {deadline} s")
 
 
-def settle(pane: Pane, done: object, deadline: float = 60.0) -> None:
+def settle(pane: Pane, done: Callable[[str], bool], deadline: float = 60.0) -> None:
     started = time.perf_counter()
-    while not done(capture_styled(pane)):  # type: ignore[operator]
+    while not done(capture_styled(pane)):
         if time.perf_counter() - started > deadline:
             raise TimeoutError("the demo never showed its table")
         time.sleep(0.05)

@@ -50,7 +50,7 @@ class TableSink(Sink):
         self.following = following  # --team: one game on the board is the followed game
         self._until: dict[Key, datetime] = {}
         self._shown: object = None
-        self._plans: dict[int, Plan] = {}  # width → the columns so far (they only grow)
+        self._columns = Columns(self.favourites, zone)
         self._notes: Counter[str] = Counter()
         self._note: str | None = None
         self._state: tuple[Board, Health, datetime] | None = None
@@ -90,16 +90,16 @@ class TableSink(Sink):
             return
         self._until = {k: t for k, t in self._until.items() if t > now}
         signature = (
-            board.seq,
+            moving_parts(board, health, now, self._note),
             frozenset(self._until),
-            footer(health, len(board), now, self._note).plain,
-            tuple(status_text(g, now) for g in board if g.clock_running),
             self.screen.size(),
         )
         if signature == self._shown:
             return
         self._shown = signature
-        self.screen.title(self._window_title(board, now))
+        followed = list(board) if self.following else []
+        title = window_title(board, followed, now, self.title, self.favourites, self.zone)
+        self.screen.title(title)
         self.screen.draw(self._frame)
 
     def close(self, board: Board, health: Health, now: datetime) -> None:
@@ -120,10 +120,6 @@ class TableSink(Sink):
         self, board: Board, health: Health, now: datetime, width: int, height: int | None
     ) -> RenderableType:
         games = list(board)
-        favourite = GameFilter(teams=self.favourites) if self.favourites else None
-        fresh = plan(games, width, now, favourite, self.zone)
-        kept = self._plans.get(width)
-        self._plans[width] = fresh if kept is None else kept.grown(fresh)
         return render_board(
             games,
             now=now,
@@ -135,19 +131,54 @@ class TableSink(Sink):
             zone=self.zone,
             width=width,
             height=height,
-            widths=self._plans[width],
+            widths=self._columns(games, width, now),
             note=self._note,
         )
 
-    def _window_title(self, board: Board, now: datetime) -> str:
-        followed: list[Game] = list(board) if self.following else []
-        if self.favourites and not followed:
-            keep = GameFilter(teams=self.favourites)
-            followed = [g for g in board if keep(g)]
-        if len(followed) == 1:
-            game = followed[0]
-            return f"{matchup(game)} · {shown_status(game, now, self.zone)}"
-        return self.title
+
+class Columns:
+    """The table's columns at each width, kept from frame to frame: they only grow, so a
+    score reaching 100 or a longer status does not move every column."""
+
+    def __init__(self, favourites: Sequence[TeamSpec], zone: tzinfo | None) -> None:
+        self.favourites, self.zone = tuple(favourites), zone
+        self._plans: dict[int, Plan] = {}  # width → the columns so far
+
+    def __call__(self, games: Sequence[Game], width: int, now: datetime) -> Plan:
+        favourite = GameFilter(teams=self.favourites) if self.favourites else None
+        fresh = plan(games, width, now, favourite, self.zone)
+        kept = self._plans.get(width)
+        self._plans[width] = fresh if kept is None else kept.grown(fresh)
+        return self._plans[width]
+
+
+def moving_parts(board: Board, health: Health, now: datetime, note: str | None) -> object:
+    """What a drawn table shows that changes with no event: comparing it with the last
+    drawing's costs microseconds, drawing again milliseconds."""
+    return (
+        board.seq,
+        footer(health, len(board), now, note).plain,
+        tuple(status_text(g, now) for g in board if g.clock_running),
+    )
+
+
+def window_title(
+    board: Board,
+    followed: Sequence[Game],
+    now: datetime,
+    title: str,
+    favourites: Sequence[TeamSpec],
+    zone: tzinfo | None,
+) -> str:
+    """The terminal window's title: the one game followed (``--team``; else the one
+    favourite's game on the board), else ``title``."""
+    if favourites and not followed:
+        keep = GameFilter(teams=tuple(favourites))
+        followed = [g for g in board if keep(g)]
+    if len(followed) == 1:
+        game = followed[0]
+        return f"{matchup(game)} · {shown_status(game, now, zone)}"
+    return title
 
 
 def without_countdown(message: str) -> str:

@@ -36,7 +36,7 @@ from livescore.core.health import Health
 from livescore.core.leagues import League, resolve
 from livescore.core.model import Event, FeedEvent, Game, Plays, SourceItem
 from livescore.core.secrets import Redactor
-from livescore.core.teams import TeamSpec
+from livescore.core.teams import GameFilter, TeamSpec
 from livescore.espn.sportsday import us_eastern
 from livescore.sinks import Sink
 
@@ -174,39 +174,37 @@ class KeysApp(App[int]):
         self,
         source: AsyncIterable[SourceItem],
         redact: Redactor,
+        output: Any,
         *,
         leagues: Sequence[League],
         espn_url: str,
         timeout: float,
-        title: str,
-        favourites: Sequence[TeamSpec],
-        zone: tzinfo | None,
         config: Path | None,
-        keep: Any,
-        output: Any = None,
     ) -> None:
         # the terminal's own colours and background, as the plain table: no colour of the
         # app's theme behind every cell (and written out with each of them)
         super().__init__(driver_class=StdoutDriver, ansi_color=True)
-        self.output = output  # the command's Output: hooks, notifications, MQTT, --delay
+        from livescore.sinks.table import Columns
+
+        self.output = output  # the command's Output: hooks, notifications, MQTT, --delay...
         self.failure: BaseException | None = None  # what ended the feed, said after the screen
         self.leaving = False
         self.notes: Counter[str] = Counter()  # the diagnostics shown in the footer
-        self._plans: dict[int, Any] = {}  # width → the table's columns so far
+        self.columns = Columns(output.favourites, output.zone)
         self._window = ""  # the terminal window's title, as last set
         self._shown: tuple[Any, ...] | None = None  # what the board view last drew
         self.source, self.redact = source, redact
         self.leagues = tuple(leagues)
         self.espn_url, self.timeout = espn_url, timeout
-        self.board_title = title
-        self.favourites = tuple(favourites)
-        self.zone = zone
+        self.board_title: str = output.title
+        self.favourites: tuple[TeamSpec, ...] = tuple(output.favourites)
+        self.zone: tzinfo | None = output.zone
         self.config = config
-        self.keep = keep
+        self.keep: GameFilter = output.keep
         self.board: Board | None = None
         self.health = Health()
         self.note: str | None = None
-        self.mode = "board"  # board, detail, day, standings, keys
+        self.mode = "board"  # board, detail, standings, keys
         self.selected: tuple[str, str, str] | None = None
         self.day_selected: tuple[str, str, str] | None = None
         self.filter = ""
@@ -237,9 +235,6 @@ class KeysApp(App[int]):
 
         out = self.output
         try:
-            if out is None:
-                await compose(self.source, _Feed(self), self.redact, keep=self.keep)
-                return
             async with publishing(out.mqtt, _Feed(self), self.source) as (sink, fed):
                 await compose(fed, sink, self.redact, keep=out.keep, delay=out.delay,
                               hook=out.hook, favourites=out.favourites,
@@ -264,25 +259,19 @@ class KeysApp(App[int]):
             return
         if self.mode == "board" and not self._changed(board, health):
             return  # the pipeline's tick every second, with nothing new to show
-        if self.mode in ("board", "detail", "standings", "keys"):
-            try:
-                self.redraw()
-            except NoMatches:  # the screen is being taken down (SIGTERM): nothing to draw on
-                self.leaving = True
+        try:
+            self.redraw()
+        except NoMatches:  # the screen is being taken down (SIGTERM): nothing to draw on
+            self.leaving = True
 
     def _changed(self, board: Board, health: Health) -> bool:
         """Whether the board view would differ from the last one drawn (cheap checks, as the
         plain table makes them): rendering the table costs milliseconds, comparing this
         microseconds."""
-        from livescore.render.lines import status_text
-        from livescore.render.table import footer
+        from livescore.sinks.table import moving_parts
 
-        now = datetime.now(UTC)
-        note = self.message or self.note
         signature = (
-            board.seq,
-            footer(health, len(board), now, note).plain,
-            tuple(status_text(g, now) for g in board if g.clock_running),
+            moving_parts(board, health, datetime.now(UTC), self.message or self.note),
             self.size,
             self.selected,
             self.filter,
@@ -301,8 +290,7 @@ class KeysApp(App[int]):
         text = self.filter.strip().lower()
         if text:
             every = [g for g in every if text in _words(g)]
-        keep = [s for s in self.favourites]
-        return order(every, (lambda g: any(s.matches(g) for s in keep)) if keep else None)
+        return order(every, GameFilter(teams=self.favourites) if self.favourites else None)
 
     def selected_game(self) -> Game | None:
         """The selected game of the view (the live day and another day keep each their own
@@ -361,7 +349,7 @@ class KeysApp(App[int]):
             games = self.games()
             view = render_board(games, now=now, health=self.health, title=title,
                                 favourites=self.favourites, zone=self.zone, width=width,
-                                height=rows or None, widths=self._columns(games, width, now),
+                                height=rows or None, widths=self.columns(games, width, now),
                                 note=self.message or self.note,
                                 selected=self.day_selected if self.offset else self.selected,
                                 empty=empty)  # fmt: skip
@@ -371,17 +359,10 @@ class KeysApp(App[int]):
         """The terminal window's title, as the plain table sets it: the one followed game
         (``--team``, or the one favourite on the board), else the leagues."""
         from livescore.core.sanitize import clean
-        from livescore.core.teams import GameFilter
-        from livescore.render.lines import matchup, shown_status
+        from livescore.sinks.table import window_title
 
-        out = self.output
-        followed: list[Game] = list(board) if out is not None and out.keep.teams else []
-        if self.favourites and not followed:
-            keep = GameFilter(teams=self.favourites)
-            followed = [g for g in board if keep(g)]
-        text = self.board_title
-        if len(followed) == 1:
-            text = f"{matchup(followed[0])} · {shown_status(followed[0], now, self.zone)}"
+        followed = list(board) if self.keep.teams else []
+        text = window_title(board, followed, now, self.board_title, self.favourites, self.zone)
         text = clean(text, 120)
         if text != self._window and self._driver is not None:
             self._window = text
@@ -406,21 +387,9 @@ class KeysApp(App[int]):
         games = list(self.board)
         view = render_board(games, now=now, health=self.health, title=self.board_title,
                             favourites=self.favourites, zone=self.zone, width=width,
-                            height=max(3, height - 1), widths=self._columns(games, width, now),
+                            height=max(3, height - 1), widths=self.columns(games, width, now),
                             note=self.note)  # fmt: skip
         Console(file=sys.stdout, width=width, force_terminal=True).print(view)
-
-    def _columns(self, games: list[Game], width: int, now: datetime) -> Any:
-        """The columns so far at this width: they only grow (as the plain table's), so a
-        score reaching 100 or a longer status does not move every column."""
-        from livescore.core.teams import GameFilter
-        from livescore.render.table import plan
-
-        favourite = GameFilter(teams=self.favourites) if self.favourites else None
-        fresh = plan(games, width, now, favourite, self.zone)
-        kept = self._plans.get(width)
-        self._plans[width] = fresh if kept is None else kept.grown(fresh)
-        return self._plans[width]
 
     def _favourite_team(self, league: League) -> Any:
         specs = [s for s in self.favourites if s.league in (None, league.alias)]
@@ -450,8 +419,7 @@ class KeysApp(App[int]):
         if game is None:
             return
         if game.source != "espn":
-            self.message = f"{game.source} games have no detail view"
-            self.redraw()
+            self._say(f"{game.source} games have no detail view")
             return
         self.mode, self.detail, self.message = "detail", None, ""
         self._start(self._follow(game))
@@ -462,8 +430,7 @@ class KeysApp(App[int]):
 
         league = self._league(game.league)
         if league is None or self.client is None:
-            self.message = f"no detail for {game.league}"
-            self.redraw()
+            self._say(f"no detail for {game.league}")
             return
         follower = SummaryFollower(self.client, league, game.id, base_url=self.espn_url,
                                    timeout=self.timeout)  # fmt: skip
@@ -475,8 +442,19 @@ class KeysApp(App[int]):
                     self.detail = item[0]
                 self.redraw()
         except Exception as exc:
-            self.message = self.redact(f"{follower.feed}: {exc}")
-            self.redraw()
+            self._say(self.redact(f"{follower.feed}: {exc}"))
+
+    def _say(self, message: str) -> None:
+        """A line under the view (what a key could not do, a failed fetch), shown now."""
+        self.message = message
+        self.redraw()
+
+    def _docs(self) -> Any:
+        """ESPN's documents (other days, standings), as the schedule and standings commands
+        read them."""
+        from livescore.espn.docs import Docs
+
+        return Docs(self.client, self.espn_url, self.timeout, lambda _: None)
 
     def action_go_back(self) -> None:
         if self.mode == "board" and not self.offset and not self.filter:
@@ -501,9 +479,8 @@ class KeysApp(App[int]):
     async def _load_day(self, offset: int) -> None:
         from livescore.core.errors import LivescoreError
         from livescore.espn import season
-        from livescore.espn.docs import Docs
 
-        docs = Docs(self.client, self.espn_url, self.timeout, lambda _: None)
+        docs = self._docs()
         day = self._day()
         found: list[Game] = []
         try:
@@ -529,8 +506,7 @@ class KeysApp(App[int]):
         league = self._league(game.league) if game is not None else (
             self.leagues[0] if self.leagues else None)  # fmt: skip
         if league is None:
-            self.message = f"no standings for {game.league if game else 'these games'}"
-            self.redraw()
+            self._say(f"no standings for {game.league if game else 'these games'}")
             return
         self.mode, self.standings, self.message = "standings", None, ""
         self._start(self._load_standings(league))
@@ -539,9 +515,8 @@ class KeysApp(App[int]):
     async def _load_standings(self, league: League) -> None:
         from livescore.core.errors import LivescoreError
         from livescore.espn import season
-        from livescore.espn.docs import Docs
 
-        docs = Docs(self.client, self.espn_url, self.timeout, lambda _: None)
+        docs = self._docs()
         try:
             self.standings = (await season.standings(docs, league), league)
         except LivescoreError as exc:
@@ -590,14 +565,13 @@ class KeysApp(App[int]):
         try:
             on = toggle(self.config, spec)
         except UsageError as exc:
-            self.message = str(exc)
-            self.redraw()
+            self._say(str(exc))
             return
         parsed = TeamSpec.parse(spec)
         others = tuple(s for s in self.favourites if str(s).upper() != spec.upper())
         self.favourites = (*others, parsed) if on and parsed is not None else others
-        self.message = f"{spec} {'is a favourite' if on else 'is no longer a favourite'}"
-        self.redraw()
+        self.columns.favourites = self.favourites
+        self._say(f"{spec} {'is a favourite' if on else 'is no longer a favourite'}")
 
     def action_keys(self) -> None:
         self._stop()
@@ -642,9 +616,8 @@ async def run_keys(
     espn_url: str, timeout: float, config: Path | None,
 ) -> None:  # fmt: skip
     """Run the table with keys until q (exit 0), Ctrl-C (130) or SIGTERM (0)."""
-    app = KeysApp(source, redact, leagues=leagues, espn_url=espn_url, timeout=timeout,
-                  title=output.title, favourites=output.favourites, zone=output.zone,
-                  config=config, keep=output.keep, output=output)  # fmt: skip
+    app = KeysApp(source, redact, output, leagues=leagues, espn_url=espn_url, timeout=timeout,
+                  config=config)  # fmt: skip
     from livescore.app.launch import warn
     from livescore.sinks.table import said_once
 
